@@ -1,0 +1,113 @@
+"""Within-document resolution: pronouns, "beide Seiten", and role nouns without a country.
+
+- er/ihn/ihm/sein… → the nearest person mentioned before (this or the two previous sentences);
+  sie/ihr… → the nearest woman (a role ending in -in, or a person marked female).
+- "beide Seiten/Länder" → the last two different countries mentioned.
+- "die Polizei", "Rebellengruppen" → the country of an earlier mention of that sector, else of a
+  place in the sentence, else of the last place, else the document's most frequent country.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from chronik.actors.matcher import PRONOUNS_F, PRONOUNS_M
+from chronik.model import Actor, Document, Mention
+
+
+class Coreference:
+    name = "coref"
+    requires: tuple[str, ...] = ("doc.mentions", "doc.places")
+    assigns: tuple[str, ...] = ("mention.actor", "mention.antecedent", "mention.members")
+
+    def __call__(self, doc: Document) -> Document:
+        mentions = doc.mentions
+        countries = Counter(m.actor.country for m in mentions if m.actor.country)
+        countries.update(p.country for p in doc.places if p.country)
+        main_country = countries.most_common(1)[0][0] if countries else None
+        for n, m in enumerate(mentions):
+            if m.kind == "pronoun":
+                self._pronoun(doc, n, m)
+            elif m.kind == "both":
+                self._both(mentions, n, m)
+            elif m.actor.code is None and m.actor.sectors:
+                country = self._country_for(doc, n, m) or main_country
+                if country:
+                    m.actor = m.actor.with_country(country)
+        return doc
+
+    def _pronoun(self, doc: Document, n: int, m: Mention) -> None:
+        """The antecedent is the first fitting person of the nearest sentence that has one (subjects
+        come first in German news sentences more often than not), looking back at most two sentences."""
+        word = doc.tokens[m.tok_start].norm
+        female = word in PRONOUNS_F
+        if word == "sie" and doc.tokens[m.tok_start].text == "Sie" and m.tok_start > 0 \
+                and doc.tokens[m.tok_start - 1].sent == m.sent:
+            return  # formal address
+        by_sentence: dict[int, list[int]] = {}
+        for k in range(n - 1, -1, -1):
+            a = doc.mentions[k]
+            if m.sent - a.sent > 2:
+                break
+            if a.kind == "both" or a.actor.code is None:
+                continue
+            if a.kind == "pronoun" and a.antecedent is not None:
+                fits = female == (doc.tokens[a.tok_start].norm in PRONOUNS_F)
+            else:
+                fits = a.kind != "pronoun" and _is_person(doc, a) and female == _is_female(doc, a)
+            if fits:
+                by_sentence.setdefault(a.sent, []).append(k)
+        if not by_sentence:
+            return
+        nearest = max(by_sentence)
+        k = min(by_sentence[nearest])
+        a = doc.mentions[k]
+        m.actor = a.actor
+        m.antecedent = a.antecedent if a.kind == "pronoun" and a.antecedent is not None else k
+
+    def _both(self, mentions: list[Mention], n: int, m: Mention) -> None:
+        seen: list[Actor] = []
+        for k in range(n - 1, -1, -1):
+            a = mentions[k].actor
+            if a.country and all(s.country != a.country for s in seen):
+                seen.append(a)
+            if len(seen) == 2:
+                break
+        if len(seen) == 2:
+            m.members = [Actor(code=s.country, country=s.country, kind="state", source="beide") for s in seen]
+
+    def _country_for(self, doc: Document, n: int, m: Mention) -> str | None:
+        sector = m.actor.sectors[0]
+        for k in range(n - 1, -1, -1):
+            a = doc.mentions[k]
+            if m.sent - a.sent > 3:
+                break
+            if a.actor.country and sector in a.actor.sectors:
+                return a.actor.country
+        here = [p for p in doc.places if p.sent == m.sent and p.country]
+        if here:
+            return min(here, key=lambda p: abs(p.start - m.start)).country
+        same = [a for a in doc.mentions if a.sent == m.sent and a.actor.country and a.actor.sectors
+                and a.actor.kind == "state" and a.actor.sectors[0] in ("GOV", "MIL")]
+        if same:
+            return same[0].actor.country
+        before = [p for p in doc.places if p.sent <= m.sent and p.country]
+        if before:
+            return before[-1].country
+        return None
+
+
+def _is_person(doc: Document, m: Mention) -> bool:
+    if m.actor.kind == "person":
+        return True
+    head = doc.tokens[m.head] if 0 <= m.head < len(doc.tokens) else None
+    if head is None or m.kind != "role":
+        return False
+    word = head.norm
+    return not word.endswith(("ung", "ium", "rat", "amt", "schaft", "ei", "ion", "en", "kräfte", "truppen",
+                              "armee", "militär", "regierung", "behörde", "behörden", "gericht"))
+
+
+def _is_female(doc: Document, m: Mention) -> bool:
+    head = doc.tokens[m.head] if 0 <= m.head < len(doc.tokens) else None
+    return bool(head is not None and head.norm.endswith("in") and m.kind == "role")

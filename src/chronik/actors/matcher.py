@@ -1,0 +1,313 @@
+"""Actor mentions: names, country adjectives, compounds, role nouns and their combinations.
+
+A sentence is scanned for *pieces* (a dictionary name, a country adjective, a compound prefix, a role
+noun, a new name after a role, a pronoun), and adjacent pieces are combined into one mention:
+"Russlands Präsident Wladimir Putin", "dem russischen Aussenminister Sergej Lawrow",
+"US-Präsident Barack Obama", "ein Sprecher des Kremls", "die syrische Armee".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from chronik.actors.dictionary import ActorDictionary, Entry
+from chronik.model import Actor, Document, Mention, Token
+from chronik.text.normalize import norm
+
+PRONOUNS_M = frozenset({"er", "ihn", "ihm", "sein", "seine", "seinen", "seinem", "seiner", "seines"})
+PRONOUNS_F = frozenset({"sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres"})
+BOTH_HEADS = frozenset({"seiten", "länder", "staaten", "regierungen", "parteien", "nachbarn", "nachbarländer",
+                        "konfliktparteien", "präsidenten", "aussenminister", "staatschefs", "delegationen"})
+# nouns that, after a country adjective, stand for the country itself: "die russische Seite"
+COUNTRY_HEADS = frozenset({"seite", "führung", "delegation", "staatsführung", "staat", "nation", "land"})
+# past participles/adjectives after a country prefix: "US-geführte Koalition", "kremltreue Milizen"
+_MOD_SUFFIXES = ("geführt", "gestützt", "unterstützt", "treu", "nah", "freundlich", "kontrolliert", "finanziert")
+_GEN_DETS = frozenset({"des", "der", "dieses", "dieser"})
+_SKIP_IN_GROUP = frozenset({"ADJA", "ADJD", "CARD"})
+
+
+@dataclass(slots=True)
+class Piece:
+    start: int  # token index (document)
+    end: int
+    kind: str  # name | adj | prefix | prefixrole | role | newname | pronoun | both
+    entries: list[Entry] = field(default_factory=list)
+    sector: str | None = None
+    head: int = -1
+
+
+class ActorMatcher:
+    """Finds actor mentions in each sentence and resolves them to codes valid on the document's date."""
+
+    name = "actors"
+    requires: tuple[str, ...] = ("token.tag",)
+    assigns: tuple[str, ...] = ("doc.mentions",)
+
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self.d = dictionary
+
+    def __call__(self, doc: Document) -> Document:
+        doc.mentions = []
+        names_seen: dict[str, Actor] = {}  # surnames of people introduced in this document
+        for sent in doc.sentences:
+            toks = doc.tokens[sent.tok_start:sent.tok_end]
+            pieces = self.pieces(toks, names_seen)
+            for m in self.combine(doc, toks, pieces, doc.date):
+                doc.mentions.append(m)
+                if m.kind == "name" and m.actor.kind == "person" and m.tok_end - m.tok_start >= 1:
+                    last = doc.tokens[m.tok_end - 1]
+                    if last.text[:1].isupper():
+                        names_seen[last.norm] = m.actor
+        return doc
+
+    # ---- pieces -----------------------------------------------------------------------------
+    def pieces(self, toks: list[Token], names_seen: dict[str, Actor]) -> list[Piece]:
+        texts = [t.text for t in toks]
+        norms = [t.norm for t in toks]
+        out: list[Piece] = []
+        k = 0
+        n = len(toks)
+        while k < n:
+            t = toks[k]
+            if t.is_punct or not t.text[:1].isalnum():
+                k += 1
+                continue
+            hit = self.d.match_name(texts, norms, k)
+            if hit and not (t.tag in ("ART", "APPR", "KON") and hit[0] == k + 1):
+                end, entries = hit
+                out.append(Piece(toks[k].i, toks[end - 1].i + 1, "name", entries, head=toks[end - 1].i))
+                k = end
+                continue
+            low = t.norm
+            if low in self.d.adjectives and (t.text[:1].islower() or t.tag in ("ADJA", "ADJD")
+                                             or low in ("schweizer",)):
+                out.append(Piece(t.i, t.i + 1, "adj", [self.d.adjectives[low]], head=t.i))
+                k += 1
+                continue
+            if "-" in t.text and t.text[:1].isupper():
+                piece = self._compound(t)
+                if piece:
+                    out.append(piece)
+                    k += 1
+                    continue
+            if low in BOTH_HEADS and k > 0 and norms[k - 1] in ("beide", "beiden", "beider"):
+                out.append(Piece(toks[k - 1].i, t.i + 1, "both", head=t.i))
+                k += 1
+                continue
+            if t.tag in ("PPER", "PPOSAT", "PPOSS") and (low in PRONOUNS_M or low in PRONOUNS_F):
+                out.append(Piece(t.i, t.i + 1, "pronoun", head=t.i))
+                k += 1
+                continue
+            if t.text[:1].isupper() and t.tag in ("NN", "NE", "FM", "ADJA") and len(t.text) > 2:
+                sector = self.d.sector_of(t.text)
+                if sector:
+                    out.append(Piece(t.i, t.i + 1, "role", sector=sector, head=t.i))
+                    k += 1
+                    # a new name after a role: Präsident dos Santos, Oppositionsführer Nawalny
+                    j = k
+                    while j < n and toks[j].tag in ("NE", "FM") and toks[j].text[:1].isupper() \
+                            and not self.d.match_name(texts, norms, j):
+                        j += 1
+                    if j > k and j - k <= 3:
+                        out.append(Piece(toks[k].i, toks[j - 1].i + 1, "newname", head=toks[j - 1].i))
+                        k = j
+                    continue
+                if low in names_seen and t.tag in ("NE", "NN"):
+                    out.append(Piece(t.i, t.i + 1, "seen", head=t.i))
+                    k += 1
+                    continue
+            k += 1
+        return out
+
+    def _compound(self, t: Token) -> Piece | None:
+        parts = t.text.split("-")
+        first = norm(parts[0])
+        rest = "-".join(parts[1:])
+        entry = self.d.prefixes.get(first)
+        if entry is None:
+            hits = self.d.names.get((first,))
+            entry = hits[0] if hits else self.d.adjectives.get(first)
+        if entry is None or not rest:
+            return None
+        sector = self.d.sector_of(rest) if rest[:1].isupper() else None
+        if sector:
+            return Piece(t.i, t.i + 1, "prefixrole", [entry], sector=sector, head=t.i)
+        if rest[:1].islower() and any(s in norm(rest) for s in _MOD_SUFFIXES):
+            return Piece(t.i, t.i + 1, "prefix", [entry], head=t.i)
+        return None
+
+    # ---- combining pieces into mentions ----------------------------------------------------------
+    def combine(self, doc: Document, toks: list[Token], pieces: list[Piece], day: Date | None) -> list[Mention]:
+        tokens = doc.tokens
+        mentions: list[Mention] = []
+        p = 0
+        while p < len(pieces):
+            group = [pieces[p]]
+            q = p + 1
+            while q < len(pieces) and self._joins(tokens, group[-1], pieces[q]):
+                group.append(pieces[q])
+                q += 1
+            # genitive after a role: "ein Sprecher des Kremls", "der Präsident der Ukraine"
+            last = group[-1]
+            if last.kind in ("role", "prefixrole") and q < len(pieces) and pieces[q].kind == "name":
+                between = tokens[last.end:pieces[q].start]
+                if between and between[0].norm in _GEN_DETS and all(
+                        x.tag in _SKIP_IN_GROUP for x in between[1:]):
+                    group.append(pieces[q])
+                    q += 1
+                elif not between and tokens[pieces[q].end - 1].norm.endswith("s") \
+                        and pieces[q].entries[0].kind in ("country", "org"):
+                    group.append(pieces[q])  # die Regierung Syriens
+                    q += 1
+            m = self._resolve(doc, group, day)
+            if m is not None:
+                mentions.append(m)
+            p = q
+        return mentions
+
+    def _joins(self, tokens: list[Token], a: Piece, b: Piece) -> bool:
+        if a.kind in ("pronoun", "both", "newname", "seen") or b.kind in ("pronoun", "both", "prefix"):
+            return False
+        between = tokens[a.end:b.start]
+        if any(x.tag not in _SKIP_IN_GROUP for x in between):
+            return False
+        if a.kind == "name" and a.entries[0].kind in ("person", "org", "capital", "seat", "milseat", "demonym"):
+            return False  # "Putin Obama" are two people; "Moskau Rebellen" two actors
+        if a.kind == "name" and not tokens[a.end - 1].norm.endswith("s") and b.kind != "role":
+            return False
+        if a.kind == "name" and a.entries[0].kind == "country" and not tokens[a.end - 1].norm.endswith("s"):
+            return False  # "Russland Präsident": not a genitive
+        return not (a.kind in ("role", "prefixrole") and b.kind in ("role", "prefixrole", "adj"))
+
+    def _resolve(self, doc: Document, group: list[Piece], day: Date | None) -> Mention | None:
+        tokens = doc.tokens
+        country: str | None = None
+        sector: str | None = None
+        entity: Entry | None = None
+        org: Entry | None = None
+        kind = "role"
+        newname = False
+        seen: Actor | None = None
+        for piece in group:
+            if piece.kind in ("adj", "prefix"):
+                e = piece.entries[0]
+                if e.kind == "org":
+                    org = e
+                else:
+                    country = country or e.country
+            elif piece.kind == "prefixrole":
+                e = piece.entries[0]
+                if e.kind == "org":
+                    org = e
+                elif e.kind == "person":
+                    country = e.country
+                else:
+                    country = country or e.country
+                sector = sector or piece.sector
+            elif piece.kind == "role":
+                if sector is None or (sector == "GOV" and piece.sector != "GOV"):
+                    sector = piece.sector
+            elif piece.kind == "name":
+                e = piece.entries[0]
+                if e.kind == "person":
+                    entity = e
+                    kind = "name"
+                elif e.kind == "org":
+                    org = e
+                    kind = "name"
+                elif e.kind in ("capital", "seat", "milseat"):
+                    country = country or e.country
+                    sector = sector or e.code[3:]
+                    kind = "capital"
+                else:
+                    country = country or e.country
+                    kind = "name" if kind != "role" or len(group) == 1 else kind
+            elif piece.kind == "newname":
+                newname = True
+            elif piece.kind == "seen":
+                seen = self._seen_actor(doc, tokens[piece.start])
+        first, last = group[0], group[-1]
+        text = doc.text[tokens[first.start].start:tokens[last.end - 1].end]
+        mention = Mention(start=tokens[first.start].start, end=tokens[last.end - 1].end, text=text,
+                          tok_start=first.start, tok_end=last.end, sent=tokens[first.start].sent,
+                          actor=Actor(code=None), head=last.head, kind=kind)
+        if len(group) == 1 and first.kind in ("pronoun", "both"):
+            mention.kind = first.kind
+            return mention
+        if seen is not None:
+            mention.actor = seen
+            mention.kind = "name"
+            return mention
+        if entity is not None:
+            code = entity.code_on(day)
+            if code is None:  # the dictionary knows the person but not in this period: use the text
+                code = (country or entity.country or "") + (sector or "") or None
+            mention.actor = _actor_from_code(code, entity.name, "person", entity.origin)
+            return mention
+        if org is not None:
+            code = org.code_on(day) or org.code
+            actor = _actor_from_code(code, org.name, "organisation", org.origin)
+            if org.org_kind in ("party", "media", "reb") and org.country:
+                actor.country = org.country
+            mention.actor = actor
+            mention.kind = "name"
+            return mention
+        if country is None and sector is None:
+            if len(group) == 1 and first.kind == "adj":
+                head = tokens[first.end] if first.end < len(tokens) else None
+                if head is not None and head.norm in COUNTRY_HEADS:
+                    mention.end = head.end
+                    mention.tok_end = head.i + 1
+                    mention.text = doc.text[mention.start:mention.end]
+                    mention.actor = Actor(code=first.entries[0].country, country=first.entries[0].country,
+                                          kind="state", source=first.entries[0].origin)
+                    return mention
+            return None
+        if country is None and len(group) == 1 and first.kind == "adj":
+            return None
+        if country is not None and sector is None and all(p.kind == "adj" for p in group):
+            head = tokens[last.end] if last.end < len(tokens) else None
+            if head is None or head.norm not in COUNTRY_HEADS:
+                return None  # "russische Angaben" names no actor
+            mention.end, mention.tok_end = head.end, head.i + 1
+            mention.text = doc.text[mention.start:mention.end]
+        if sector in self.d.international:
+            mention.actor = Actor(code=sector, name=None, country=None, sectors=[], kind="organisation",
+                                  source="role")
+            return mention
+        if sector in ("GOV", "LEG", "MIL") and _former(tokens, first.start):
+            sector = "ELI"
+        sectors = [sector] if sector else []
+        code = (country + (sector or "")) if country else None
+        mention.actor = Actor(code=code, name=None, country=country, sectors=sectors,
+                              kind="state" if not newname else "person",
+                              source="role" if sector else "country")
+        if newname:
+            mention.kind = "name"
+        return mention
+
+    def _seen_actor(self, doc: Document, tok: Token) -> Actor | None:
+        for m in reversed(doc.mentions):
+            if m.kind == "name" and doc.tokens[m.tok_end - 1].norm == tok.norm:
+                return m.actor
+        return None
+
+
+_FORMER = frozenset({"ehemalige", "ehemaligen", "ehemaliger", "frühere", "früheren", "früherer", "einstige",
+                     "einstigen", "einstiger", "former", "ex"})
+
+
+def _former(tokens: list[Token], start: int) -> bool:
+    """ "der ehemalige Präsident" is an elite (ELI), no longer the government."""
+    return any(tokens[k].norm in _FORMER for k in range(max(0, start - 2), start))
+
+
+def _actor_from_code(code: str | None, name: str | None, kind: str, origin: str) -> Actor:
+    if code is None:
+        return Actor(code=None, name=name, kind=kind, source=origin)
+    country = code[:3]
+    sectors = [code[i:i + 3] for i in range(3, len(code), 3)]
+    if country in ("IGO", "NGO", "IMG", "MNC"):
+        return Actor(code=code, name=name, country=None, sectors=sectors, kind=kind, source=origin)
+    return Actor(code=code, name=name, country=country, sectors=sectors, kind=kind, source=origin)

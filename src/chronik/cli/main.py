@@ -1,0 +1,85 @@
+"""``chronik`` commands. Library errors become messages and exit codes here, and only here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from chronik.errors import ChronikError
+from chronik.model import Document
+
+
+class ChronikGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ChronikError as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(e.exit_code)
+
+
+@click.group(cls=ChronikGroup)
+@click.version_option(package_name="chronik")
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+def cli(verbose: int) -> None:
+    """Code news reports into political event data: who did what to whom, where and when."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command("code")
+@click.argument("source", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--date", "date_",
+              help="Article date (YYYY-MM-DD) for a .txt file or stdin; the default for JSONL lines without one.")
+@click.option("--lang", default="de", show_default=True, help="Language of the documents.")
+@click.option("--doc-id", help="Document id for a .txt file (default: the file name).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]),
+              help="table (default on a terminal), jsonl (one event a line) or json (documents with everything).")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A user actor dictionary (YAML) layered over the shipped one; repeatable.")
+@click.option("--patterns", "pattern_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A user pattern file (YAML) added to the shipped patterns; repeatable.")
+@click.option("--modes", default="asserted,intended,planned,reported_claim", show_default=True,
+              help="Which event modes to output (add negated,hypothetical to see everything).")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
+def code_cmd(source: str, date_: str | None, lang: str, doc_id: str | None, fmt: str | None,
+             actor_files: tuple[str, ...], pattern_files: tuple[str, ...], modes: str, output: Any) -> None:
+    """Code SOURCE (.txt, .jsonl, or - for stdin) into events."""
+    from chronik.io.readers import Problem, read_documents
+    from chronik.io.writers import write_events_jsonl, write_json
+    from chronik.pipeline import Pipeline
+
+    keep = [m.strip() for m in modes.split(",") if m.strip()]
+    failures: list[str] = []
+
+    def on_error(doc: Document, exc: Exception) -> None:
+        logging.getLogger("chronik").exception("document %s failed", doc.doc_id)
+        failures.append(doc.doc_id)
+
+    nlp = Pipeline(lang, actor_files=[Path(p) for p in actor_files], pattern_files=[Path(p) for p in pattern_files],
+                   config={"events": {"keep_modes": keep}}, on_error=on_error)
+    problems: list[Problem] = []
+    docs: Iterator[Document] = nlp.pipe(read_documents(source, date=date_, lang=lang, doc_id=doc_id,
+                                                       problems=problems))
+    fmt = fmt or ("table" if output.isatty() else "jsonl")
+    if fmt == "jsonl":
+        write_events_jsonl(docs, output)
+    elif fmt == "json":
+        write_json(docs, output)
+    else:
+        from chronik.cli.table import print_table
+
+        print_table(docs, output)
+    for p in problems:
+        click.echo(f"warning: {p.where}: {p.message}", err=True)
+    if failures:
+        click.echo(f"warning: {len(failures)} document(s) could not be coded: {', '.join(failures[:10])}", err=True)
+
+
+def main() -> None:
+    cli(prog_name="chronik")

@@ -1,0 +1,143 @@
+"""Event scoring against gold documents in the gold format of the evaluation data.
+
+A prediction matches a gold event when its CAMEO root is among the gold roots and its source and
+target codes start with one of the accepted prefixes (either direction for symmetric events; an
+empty gold target accepts any target). Predictions and gold events are paired one to one, required
+gold events first, as many pairs as possible. precision = matched predictions / predictions;
+recall = matched required gold events / required gold events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _code(actor: Any) -> str | None:
+    if not isinstance(actor, dict):
+        return None
+    return (actor.get("code") or actor.get("country") or "").upper() or None
+
+
+def _accepts(accepted: Sequence[str] | None, code: str | None) -> bool:
+    if not accepted:
+        return True
+    if code is None:
+        return False
+    return any(code.startswith(a.upper()) for a in accepted)
+
+
+def matches(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:
+    if str(pred.get("cameo") or "")[:2] not in gold.get("cameo_root", []):
+        return False
+    src, tgt = _code(pred.get("source")), _code(pred.get("target"))
+    gsrc, gtgt = gold.get("source") or [], gold.get("target") or []
+    if src is not None and _accepts(gsrc, src) and _accepts(gtgt, tgt):
+        return True
+    if gold.get("symmetric") and gtgt and tgt is not None:
+        return _accepts(gtgt, src) and _accepts(gsrc, tgt)
+    return False
+
+
+def max_matching(golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]],
+                 taken: set[int]) -> dict[int, int]:
+    """Largest one-to-one pairing gold → prediction (augmenting paths), skipping taken predictions."""
+    edges = [[p for p in range(len(preds)) if p not in taken and matches(g, preds[p])] for g in golds]
+    owner: dict[int, int] = {}
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for p in edges[g]:
+            if p in seen:
+                continue
+            seen.add(p)
+            if p not in owner or augment(owner[p], seen):
+                owner[p] = g
+                return True
+        return False
+
+    for g in range(len(golds)):
+        augment(g, set())
+    return {g: p for p, g in owner.items()}
+
+
+@dataclass
+class EventScore:
+    predictions: int = 0
+    matched_predictions: int = 0
+    required: int = 0
+    matched_required: int = 0
+    location: list[int] = field(default_factory=lambda: [0, 0])
+    date: list[int] = field(default_factory=lambda: [0, 0])
+    per_root: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    confusion: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    misses: list[tuple[str, Mapping[str, Any]]] = field(default_factory=list)
+    extras: list[tuple[str, Mapping[str, Any]]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched_predictions / self.predictions if self.predictions else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_required / self.required if self.required else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def summary(self) -> str:
+        loc = f"{self.location[0] / self.location[1]:.4g}" if self.location[1] else "None"
+        day = f"{self.date[0] / self.date[1]:.4g}" if self.date[1] else "None"
+        return (f"location accuracy {loc} (n={self.location[1]}), date accuracy {day} (n={self.date[1]})\n"
+                f"F1={self.f1:.3f} P={self.precision:.3f} R={self.recall:.3f} "
+                f"(predictions={self.predictions}, required gold={self.required})")
+
+
+def _place_ok(gold_loc: str, pred_loc: Any) -> bool:
+    if not isinstance(pred_loc, dict):
+        return False
+    want = gold_loc.casefold()
+    for key in ("name", "text"):
+        have = (pred_loc.get(key) or "").casefold()
+        if have and (have == want or want in have or have in want):
+            return True
+    return False
+
+
+def score_documents(gold_docs: Iterable[Mapping[str, Any]],
+                    preds_by_doc: Mapping[str, Sequence[Mapping[str, Any]]]) -> EventScore:
+    s = EventScore()
+    for doc in gold_docs:
+        doc_id = str(doc["doc_id"])
+        preds = list(preds_by_doc.get(doc_id, []))
+        required = [g for g in doc.get("events", []) if g.get("required", True)]
+        optional = [g for g in doc.get("events", []) if not g.get("required", True)]
+        req = max_matching(required, preds, set())
+        opt = max_matching(optional, preds, set(req.values()))
+        s.predictions += len(preds)
+        s.required += len(required)
+        s.matched_required += len(req)
+        s.matched_predictions += len(req) + len(opt)
+        for i, g in enumerate(required):
+            root = g["cameo_root"][0]
+            s.per_root[root][1] += 1
+            if i in req:
+                s.per_root[root][0] += 1
+            else:
+                s.misses.append((doc_id, g))
+        used = set(req.values()) | set(opt.values())
+        s.extras += [(doc_id, p) for j, p in enumerate(preds) if j not in used]
+        for golds, pairing in ((required, req), (optional, opt)):
+            for gi, pi in pairing.items():
+                g, p = golds[gi], preds[pi]
+                s.confusion[(g["cameo_root"][0], str(p.get("cameo"))[:2])] += 1
+                if g.get("location"):
+                    s.location[1] += 1
+                    s.location[0] += _place_ok(g["location"], p.get("location"))
+                if g.get("event_date"):
+                    s.date[1] += 1
+                    s.date[0] += p.get("date") == g["event_date"]
+    return s

@@ -1,0 +1,175 @@
+"""Who is subject, object, in which prepositional phrase or genitive: argument roles of mentions.
+
+German marks case on articles and adjective endings, and the preposition in front of a noun phrase
+says what it is doing; without a parser, the role of each actor mention is read off the tokens
+before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chronik.events.clauses import FINITE, Clause
+from chronik.model import Mention, Token
+
+_NP_INNER = frozenset({"ART", "ADJA", "ADJD", "CARD", "PIAT", "PDAT", "PPOSAT", "PIDAT", "ADV", "TRUNC"})
+APPRART = {"im": "in", "ins": "in", "am": "an", "ans": "an", "zum": "zu", "zur": "zu", "beim": "bei",
+            "vom": "von", "aufs": "auf", "übers": "über", "durchs": "durch", "fürs": "für", "unterm": "unter"}
+_CASES = {
+    "der": {"nom", "dat", "gen"}, "die": {"nom", "acc"}, "das": {"nom", "acc"}, "den": {"acc", "dat"},
+    "dem": {"dat"}, "des": {"gen"}, "ein": {"nom", "acc"}, "eine": {"nom", "acc"}, "einen": {"acc"},
+    "einem": {"dat"}, "eines": {"gen"}, "einer": {"nom", "dat", "gen"}, "diese": {"nom", "acc"},
+    "dieser": {"nom", "dat", "gen"}, "diesen": {"acc", "dat"}, "diesem": {"dat"}, "dieses": {"nom", "acc", "gen"},
+    "er": {"nom"}, "sie": {"nom", "acc"}, "ihn": {"acc"}, "ihm": {"dat"}, "ihr": {"dat"},
+    "mehrere": {"nom", "acc"}, "mehreren": {"dat"}, "mehrerer": {"gen"},
+    "zwei": {"nom", "acc", "dat"}, "drei": {"nom", "acc", "dat"}, "beide": {"nom", "acc"},
+    "beiden": {"dat", "nom", "acc"}, "beider": {"gen"},
+}
+_GEN_DETS = frozenset({"des", "der", "eines", "einer", "dieses", "dieser", "beider", "mehrerer"})
+_COORD = frozenset({"und", "sowie", "oder", "wie", "als auch"})
+
+
+@dataclass(slots=True)
+class Role:
+    kind: str = "core"  # core | pp | gen | poss | attr | pred
+    prep: str = ""  # the governing preposition, also through genitive chains
+    noun: int = -1  # for gen/poss: the token index of the noun it belongs to
+    cases: set[str] = field(default_factory=lambda: {"nom", "acc", "dat"})
+    coord_with: int | None = None  # index (in the clause's mention list) of the mention it is coordinated with
+
+
+@dataclass(slots=True)
+class Arguments:
+    clause: Clause
+    mentions: list[Mention]
+    roles: list[Role]
+    subject: int | None = None  # index into mentions
+    objects: list[int] = field(default_factory=list)
+    antecedent: Mention | None = None  # of a relative clause
+    rel_subject: bool = False  # the relative pronoun is the subject
+
+    def with_coordinated(self, k: int) -> list[int]:
+        """A mention and those coordinated with it: "die USA und Russland"."""
+        group = [k]
+        for j, r in enumerate(self.roles):
+            if r.coord_with is not None and r.coord_with in group and j not in group:
+                group.append(j)
+        root: int = k
+        while (up := self.roles[root].coord_with) is not None:
+            root = up
+            if root not in group:
+                group.insert(0, root)
+        for j, r in enumerate(self.roles):
+            if r.coord_with is not None and r.coord_with in group and j not in group:
+                group.append(j)
+        return group
+
+    def pp(self, prep: str, after: int = -1) -> list[int]:
+        return [k for k, r in enumerate(self.roles)
+                if r.kind in ("pp", "gen") and r.prep == prep and self.mentions[k].tok_start > after]
+
+
+def role_of(tokens: list[Token], m: Mention, clause: Clause, prev: list[Mention],
+            attribution_preps: frozenset[str]) -> Role:
+    role = Role()
+    k = m.tok_start - 1
+    det: Token | None = None
+    while k >= clause.start and tokens[k].tag in _NP_INNER and tokens[k].norm not in attribution_preps:
+        if tokens[k].tag in ("ART", "PIAT", "PDAT", "PIDAT") and det is None:
+            det = tokens[k]
+        k -= 1
+    if m.kind == "pronoun":
+        role.cases = set(_CASES.get(tokens[m.tok_start].norm, {"nom", "acc", "dat"}))
+        if tokens[m.tok_start].tag == "PPOSAT":
+            role.kind = "poss"
+            role.noun = _next_noun(tokens, m.tok_end, clause.end)
+            return role
+    elif det is not None:
+        role.cases = set(_CASES.get(det.norm, {"nom", "acc", "dat"}))
+    elif m.kind == "both":
+        role.cases = set(_CASES.get(tokens[m.tok_start].norm, {"nom", "acc"}))
+    if k < clause.start:
+        return role
+    t = tokens[k]
+    if t.tag in ("APPR", "APPRART") or t.norm in attribution_preps:
+        role.kind = "pp"
+        role.prep = APPRART.get(t.norm, t.norm)
+        return role
+    if (t.tag == "KON" and t.norm in _COORD) or t.text == ",":
+        for j in range(len(prev) - 1, -1, -1):
+            if prev[j].tok_end == k:
+                role.coord_with = j
+                break
+        return role
+    genitive = (det is None and (m.text.endswith("s") or role.cases == {"gen"})) or (
+        det is not None and det.norm in _GEN_DETS)
+    if t.tag in ("NN", "NE") and genitive:
+        role.kind = "gen"
+        role.noun = t.i
+        role.cases = {"gen"}
+        role.prep = governing_prep(tokens, t.i, clause.start)
+        return role
+    if t.norm == "als":
+        role.kind = "pred"
+    return role
+
+
+def _next_noun(tokens: list[Token], start: int, end: int) -> int:
+    for k in range(start, min(end, start + 4)):
+        if tokens[k].tag in ("NN", "NE"):
+            return k
+    return -1
+
+
+def governing_prep(tokens: list[Token], noun: int, start: int) -> str:
+    k = noun - 1
+    while k >= start and tokens[k].tag in _NP_INNER:
+        k -= 1
+    if k >= start and tokens[k].tag in ("APPR", "APPRART"):
+        return APPRART.get(tokens[k].norm, tokens[k].norm)
+    return ""
+
+
+def assign(tokens: list[Token], clause: Clause, mentions: list[Mention], before: Mention | None,
+           attribution_preps: frozenset[str]) -> Arguments:
+    """Roles of the clause's mentions, its subject and objects."""
+    roles: list[Role] = []
+    for n, m in enumerate(mentions):
+        r = role_of(tokens, m, clause, mentions[:n], attribution_preps)
+        if r.coord_with is not None:
+            base = roles[r.coord_with]
+            r.kind, r.prep, r.noun, r.cases = base.kind, base.prep, base.noun, set(base.cases)
+        roles.append(r)
+    if clause.kind == "rel":
+        # "zufolge" follows the noun phrase: "Berichten zufolge", "dem Ministerium zufolge"
+        pass
+    for n, m in enumerate(mentions):
+        if m.tok_end < len(tokens) and tokens[m.tok_end].norm == "zufolge":
+            roles[n].kind, roles[n].prep = "pp", "zufolge"
+    args = Arguments(clause=clause, mentions=mentions, roles=roles)
+    core = [n for n, r in enumerate(roles) if r.kind == "core" and r.coord_with is None]
+    finite = clause.finite[0] if clause.finite else None
+    nominative = [n for n in core if "nom" in roles[n].cases]
+    if clause.kind == "rel":
+        args.antecedent = before
+        rel = tokens[clause.start]
+        rel_cases = _CASES.get(rel.norm, {"nom", "acc"})
+        if "nom" in rel_cases and (not nominative or (rel.norm in ("der",) and all(
+                "nom" not in roles[n].cases or len(roles[n].cases) > 1 for n in nominative))):
+            args.rel_subject = True
+            args.objects = core
+            return args
+    if clause.kind == "main" and not clause.v1 and finite is not None:
+        vorfeld = [n for n in nominative if mentions[n].tok_start < finite]
+        mittelfeld = [n for n in nominative if mentions[n].tok_start > finite]
+        pick = vorfeld[:1] or mittelfeld[:1]
+    else:
+        pick = nominative[:1]
+    if pick:
+        args.subject = pick[0]
+    args.objects = [n for n in core if n != args.subject]
+    return args
+
+
+def is_finite(tok: Token) -> bool:
+    return tok.tag in FINITE

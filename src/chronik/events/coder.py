@@ -1,0 +1,460 @@
+"""The event coder: patterns matched in clauses, arguments picked by role, mode, place and date.
+
+For every clause of a sentence the coder tries the verb patterns of its full verb and the noun
+patterns of its nouns. A pattern says where its source and target come from (subject, object, a
+preposition, a genitive, a possessive, the place, the previous sentence); the clause says how the
+event is presented (asserted, negated, intended, planned, hypothetical, reported).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from chronik.events.arguments import APPRART, Arguments, assign, governing_prep
+from chronik.events.clauses import Clause, analyse
+from chronik.events.codebook import Codebook
+from chronik.events.patterns import Modality, Pattern, PatternSet
+from chronik.model import MODES, Actor, Document, Event, Mention, Mode, Place, Span, TimeExpr, Token
+from chronik.text.normalize import norm
+
+_MODE_RANK = {"negated": 5, "hypothetical": 4, "intended": 3, "planned": 3, "reported_claim": 1, "asserted": 0}
+# verbs of saying, appealing, intending, demanding, criticising, rejecting, threatening: a noun event
+# in their object or their prepositional phrase is what they are about, not a separate event
+CONTENT_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+DEFAULT_MODES: frozenset[str] = frozenset({"asserted", "intended", "planned", "reported_claim"})
+
+
+@dataclass(slots=True)
+class ClauseInfo:
+    clause: Clause
+    args: Arguments
+    mode: str = "asserted"
+    negated: bool = False
+    attributed_to: Mention | None = None
+    speech_of: int | None = None  # index of the speech clause whose content this clause is
+    events: list[Event] = field(default_factory=list)
+
+
+class EventCoder:
+    """Fills ``doc.events``. Events in modes outside ``keep_modes`` are dropped (negated and
+    hypothetical ones by default: the guideline does not code them)."""
+
+    name = "events"
+    requires: tuple[str, ...] = ("doc.mentions", "doc.places", "doc.times")
+    assigns: tuple[str, ...] = ("doc.events",)
+
+    def __init__(self, patterns: PatternSet, modality: Modality, codebook: Codebook,
+                 keep_modes: frozenset[str] = DEFAULT_MODES) -> None:
+        self.patterns = patterns
+        self.modality = modality
+        self.codebook = codebook
+        unknown = set(keep_modes) - set(MODES)
+        if unknown:
+            from chronik.errors import ConfigError
+
+            raise ConfigError(f"unknown event modes {sorted(unknown)}", hint=f"choose from {', '.join(MODES)}")
+        self.keep_modes = keep_modes
+
+    # ------------------------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        events: list[Event] = []
+        last_subject: Mention | None = None
+        for sent in doc.sentences:
+            clauses = analyse(doc.tokens, sent.i, sent.tok_start, sent.tok_end)
+            infos = self._infos(doc, clauses)
+            self._modes(doc, infos)
+            for n, info in enumerate(infos):
+                info.events = self._clause_events(doc, infos, n, last_subject)
+            self._speech_events(doc, infos)
+            for info in infos:
+                for ev in info.events:
+                    if ev.mode in self.keep_modes and not _same_side(ev):
+                        events.append(ev)
+            for info in infos:
+                if info.clause.kind == "main" and info.args.subject is not None:
+                    subj = info.args.mentions[info.args.subject]
+                    if subj.actor.code:
+                        last_subject = subj
+                        break
+        doc.events = _dedupe(events)
+        return doc
+
+    # ---- clause level -------------------------------------------------------------------------
+    def _infos(self, doc: Document, clauses: list[Clause]) -> list[ClauseInfo]:
+        infos: list[ClauseInfo] = []
+        for c in clauses:
+            ms = [m for m in doc.mentions if c.start <= m.tok_start < c.end]
+            before = None
+            if c.kind == "rel":
+                prev = [m for m in doc.mentions if m.sent == c.sent and m.tok_end <= c.start]
+                if prev and c.start - prev[-1].tok_end <= 2:
+                    before = prev[-1]
+            args = assign(doc.tokens, c, ms, before, self.modality.attribution_prepositions)
+            infos.append(ClauseInfo(clause=c, args=args))
+        # subjects shared by coordinated or verb-first clauses: "…, wollte sich aber nicht äussern"
+        for info in infos:
+            c = info.clause
+            if info.args.subject is None and c.parent is not None and (c.kind in ("main", "inf")):
+                parent = infos[c.parent].args
+                if parent.subject is not None:
+                    subj = parent.mentions[parent.subject]
+                    info.args.mentions.append(subj)
+                    from chronik.events.arguments import Role
+
+                    info.args.roles.append(Role(kind="core", cases={"nom"}))
+                    info.args.subject = len(info.args.mentions) - 1
+        return infos
+
+    def _modes(self, doc: Document, infos: list[ClauseInfo]) -> None:
+        tokens = doc.tokens
+        attribution = self._sentence_attribution(infos)
+        for n, info in enumerate(infos):
+            c = info.clause
+            toks = c.tokens(tokens)
+            mode = "asserted"
+            info.negated = _negated(toks, self.modality)
+            forms = {t.norm for t in toks if t.tag[:1] == "V"}
+            lemmas = [t.lemma.lower() for t in toks if t.tag in ("VMFIN", "VMINF", "VVFIN", "VAFIN")]
+            if forms & self.modality.hypothetical_forms:
+                mode = "hypothetical"
+            for lem in lemmas:
+                m = self.modality.modal_verbs.get(norm(lem))
+                if m and _MODE_RANK[m] > _MODE_RANK[mode]:
+                    if norm(lem) == "werden" and not c.future:
+                        continue
+                    mode = m
+            if c.kind == "inf" and c.parent is not None:
+                parent = infos[c.parent]
+                pm = self.modality.modal_verbs.get(norm(parent.clause.lemma))
+                if pm and _MODE_RANK[pm] > _MODE_RANK[mode]:
+                    mode = pm
+            if mode == "asserted" and forms & self.modality.konjunktiv1_forms:
+                mode = "reported_claim"
+            if attribution is not None:
+                info.attributed_to = attribution
+                if mode == "asserted":
+                    mode = "reported_claim"
+            info.mode = mode
+            _ = n
+
+    def _sentence_attribution(self, infos: list[ClauseInfo]) -> Mention | None:
+        for info in infos:
+            for m, r in zip(info.args.mentions, info.args.roles, strict=True):
+                if r.prep in self.modality.attribution_prepositions and r.kind == "pp":
+                    return m
+                if r.kind == "gen" and r.noun >= 0 and r.prep == "nach":
+                    return m
+        return None
+
+    # ---- events of one clause -------------------------------------------------------------------
+    def _clause_events(self, doc: Document, infos: list[ClauseInfo], n: int,
+                       last_subject: Mention | None) -> list[Event]:
+        info = infos[n]
+        c = info.clause
+        tokens = doc.tokens
+        out: list[Event] = []
+        nouns_in_clause = {t.norm for t in c.tokens(tokens) if t.tag in ("NN", "NE")} | {
+            norm(t.lemma) for t in c.tokens(tokens) if t.tag in ("NN", "NE")}
+        preps = _preps(tokens, c)
+        content_of: Pattern | None = None
+        if c.lemma and c.main_verb is not None:
+            verb_pats = [p for p in self.patterns.verbs.get(norm(c.lemma), []) if not p.speech]
+            pat = self._best(verb_pats, c, preps, nouns_in_clause)
+            if pat is not None:
+                trig = tokens[c.main_verb]
+                out += self._make(doc, infos, n, pat, trig, None, last_subject)
+                if pat.cameo[:2] in CONTENT_ROOTS:
+                    content_of = pat
+        finite = c.finite[0] if c.finite else c.start
+        for t in c.tokens(tokens):
+            if t.tag != "NN" or t.i == c.main_verb:
+                continue
+            prep = governing_prep(tokens, t.i, c.start)
+            if content_of is not None and ((content_of.prep and prep == content_of.prep)
+                                           or (not content_of.prep and not prep and t.i > finite)):
+                continue  # "forderte einen Waffenstillstand": the noun is what is demanded, not an event
+            pats = [p for p in self.patterns.for_noun(t.lemma or t.text) if p.noun and prep not in p.unless_prep]
+            pat = self._best(pats, c, preps, nouns_in_clause)
+            if pat is not None:
+                out += self._make(doc, infos, n, pat, t, t.i, last_subject)
+        return out
+
+    def _best(self, pats: list[Pattern], c: Clause, preps: set[str], nouns: set[str]) -> Pattern | None:
+        ok = []
+        for p in pats:
+            if p.reflexive is not None and p.verb and p.reflexive != c.reflexive:
+                continue
+            if p.prep and p.prep not in preps:
+                continue
+            if p.objects and not (p.objects & nouns):
+                continue
+            if p.unless and p.unless & nouns:
+                continue
+            ok.append(p)
+        if not ok:
+            return None
+        return max(ok, key=lambda p: p.specificity)
+
+    def _make(self, doc: Document, infos: list[ClauseInfo], n: int, pat: Pattern, trig: Token,
+              noun: int | None, last_subject: Mention | None) -> list[Event]:
+        info = infos[n]
+        mode = info.mode
+        cameo = pat.cameo
+        negated = info.negated if noun is None else _noun_negated(doc.tokens, info, noun, self.modality)
+        if negated:
+            if pat.negated_cameo:
+                cameo, mode = pat.negated_cameo, "asserted"
+            else:
+                mode = "negated"
+        elif noun is not None and info.clause.lemma and mode == "asserted":
+            m = self.modality.modal_verbs.get(norm(info.clause.lemma))
+            if m:
+                mode = m
+        sources = self._slot_actors(doc, infos, n, pat.source, noun, last_subject, "source", pat)
+        if not sources:
+            return []
+        targets = self._slot_actors(doc, infos, n, pat.target, noun, last_subject, "target", pat)
+        if not targets and pat.require_target:
+            return []
+        if mode == "intended":
+            cameo = self.modality.intent_codes.get(cameo[:2], cameo)
+        place = self._place(doc, info)
+        day = self._date(doc, info, mode)
+        events = []
+        target_options: list[Mention | None] = list(targets) if targets else [None]
+        for si, s in enumerate(sources):
+            for t in target_options:
+                if pat.symmetric and t is not None and t in sources and sources.index(t) <= si:
+                    continue  # "zwischen A und B": one event A–B, not also B–A and A–A
+                s2, t2 = _split_group(s, t)
+                if s2 is None:
+                    continue
+                info_code = self.codebook.get(cameo)
+                events.append(Event(
+                    doc_id=doc.doc_id, sentence=info.clause.sent, source=s2, target=t2, cameo=cameo,
+                    trigger=Span(trig.text, trig.start, trig.end), rule=f"{pat.id} ({pat.origin.rsplit('/', 1)[-1]})",
+                    mode=mode,  # type: ignore[arg-type]
+                    plover=info_code.plover, goldstein=info_code.goldstein,
+                    quad_class=info_code.quad_class, location=place, date=day,
+                    attributed_to=info.attributed_to, symmetric=pat.symmetric))
+        return events
+
+    # ---- arguments -------------------------------------------------------------------------------
+    def _slot_actors(self, doc: Document, infos: list[ClauseInfo], n: int, slots: tuple[str, ...],
+                     noun: int | None, last_subject: Mention | None, side: str, pat: Pattern) -> list[Mention]:
+        info = infos[n]
+        args = info.args
+        passive = info.clause.passive and noun is None
+        for slot in slots:
+            found: list[int] = []
+            extra: list[Mention] = []
+            if slot == "subj":
+                if passive:
+                    found = args.pp("von") or args.pp("durch")
+                    if not found and pat.passive_source:
+                        implicit = self._implicit_agent(doc, info, pat.passive_source)
+                        extra = [implicit] if implicit else []
+                elif args.rel_subject and args.antecedent is not None:
+                    extra = [args.antecedent]
+                elif args.subject is not None:
+                    found = [args.subject]
+            elif slot in ("obj", "dat"):
+                if passive:
+                    if args.rel_subject and args.antecedent is not None:
+                        extra = [args.antecedent]
+                    elif args.subject is not None:
+                        found = [args.subject]
+                elif not args.rel_subject and args.antecedent is not None and info.clause.kind == "rel" \
+                        and args.subject is not None:
+                    extra = [args.antecedent]
+                else:
+                    objs = [k for k in args.objects if slot == "obj" or "dat" in args.roles[k].cases]
+                    if noun is not None:
+                        objs = [k for k in objs if args.mentions[k].tok_start > noun]
+                    found = objs[:1]
+            elif slot == "gen" and noun is not None:
+                found = [k for k, r in enumerate(args.roles) if r.kind == "gen" and r.noun == noun][:1]
+            elif slot == "poss" and noun is not None:
+                found = [k for k, r in enumerate(args.roles) if r.kind == "poss" and r.noun == noun][:1]
+            elif slot == "context":
+                if last_subject is not None:
+                    extra = [last_subject]
+            elif slot == "place":
+                place = self._place(doc, info)
+                if place is not None and place.country:
+                    extra = [Mention(place.start, place.end, place.text, place.tok_start, place.tok_start + 1,
+                                     place.sent, Actor(code=place.country, country=place.country,
+                                                       kind="state", source="place"), kind="capital")]
+            elif slot == "prefix" and noun is not None:
+                extra = [m for m in doc.mentions if m.tok_start == noun and m.kind != "pronoun"][:1]
+            elif slot == "content":
+                extra = self._content_actor(infos, n)
+            else:  # a preposition
+                after = noun if noun is not None else -1
+                found = args.pp(slot, after)
+                if noun is not None:
+                    found = [k for k in found if args.mentions[k].tok_start - noun <= 12]
+                found = found[:1]
+            if found:
+                group: list[Mention] = []
+                for k in found:
+                    group += [args.mentions[j] for j in args.with_coordinated(k)]
+                usable = [m for m in group if _code(m)]
+                if usable:
+                    return usable
+            if extra:
+                usable = [m for m in extra if _code(m)]
+                if usable:
+                    return usable
+        return []
+
+    def _content_actor(self, infos: list[ClauseInfo], n: int) -> list[Mention]:
+        speaker_country = None
+        subj = infos[n].args.subject
+        if subj is not None:
+            speaker_country = infos[n].args.mentions[subj].actor.country
+        for info in infos:
+            if info.speech_of == n:
+                for m in info.args.mentions:
+                    if _code(m) and m.actor.country != speaker_country:
+                        return [m]
+        return []
+
+    def _implicit_agent(self, doc: Document, info: ClauseInfo, sector: str) -> Mention | None:
+        place = self._place(doc, info) or next((p for p in reversed(doc.places)
+                                                 if p.sent <= info.clause.sent and p.country), None)
+        if place is None or not place.country:
+            return None
+        return Mention(place.start, place.end, place.text, place.tok_start, place.tok_start + 1, place.sent,
+                       Actor(code=place.country + sector, country=place.country, sectors=[sector],
+                             kind="state", source="implicit agent of a passive"), kind="implicit")
+
+    def _place(self, doc: Document, info: ClauseInfo) -> Place | None:
+        c = info.clause
+        here = [p for p in doc.places if p.sent == c.sent and c.start <= p.tok_start < c.end]
+        return here[0] if here else None
+
+    def _date(self, doc: Document, info: ClauseInfo, mode: str) -> Date | None:
+        c = info.clause
+        times = [t for t in doc.times if t.sent == c.sent and c.start <= t.tok_start < c.end]
+        if not times:
+            times = [t for t in doc.times if t.sent == c.sent]
+            if len(times) != 1:
+                times = []
+        if times:
+            return _resolve(times[0], c, mode)
+        if mode in ("asserted", "reported_claim") and doc.date is not None:
+            return doc.date
+        return None
+
+    # ---- speech ---------------------------------------------------------------------------------
+    def _speech_events(self, doc: Document, infos: list[ClauseInfo]) -> None:
+        """Speech verbs: the content clauses are the speaker's claims; a statement event is coded only
+        when the content holds no event of its own."""
+        for n, info in enumerate(infos):
+            c = info.clause
+            pats = [p for p in self.patterns.verbs.get(norm(c.lemma), []) if p.speech] if c.lemma else []
+            if not pats or info.args.subject is None:
+                continue
+            speaker = info.args.mentions[info.args.subject]
+            content = [k for k in range(len(infos)) if k != n and (
+                (k > n and (k == n + 1 or infos[k].clause.parent == n or infos[k].speech_of == n))
+                or (k < n and c.v1))]
+            for k in content:
+                infos[k].speech_of = n
+                infos[k].attributed_to = infos[k].attributed_to or speaker
+                for ev in infos[k].events:
+                    ev.attributed_to = ev.attributed_to or speaker
+                    if ev.mode == "asserted":
+                        ev.mode = "reported_claim"
+            if any(infos[k].events for k in content):
+                info.events = [e for e in info.events if not any(p.id in e.rule for p in pats)]
+            elif not info.events:
+                pat = max(pats, key=lambda p: p.specificity)
+                assert c.main_verb is not None
+                info.events = self._make(doc, infos, n, pat, doc.tokens[c.main_verb], None, None)
+
+
+# ---- helpers ------------------------------------------------------------------------------------
+def _preps(tokens: list[Token], c: Clause) -> set[str]:
+    return {APPRART.get(t.norm, t.norm) for t in c.tokens(tokens) if t.tag in ("APPR", "APPRART", "APZR")}
+
+
+def _negated(toks: list[Token], mod: Modality) -> bool:
+    for k, t in enumerate(toks):
+        if t.norm in mod.negations:
+            nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
+            if nxt in mod.negation_exceptions:
+                continue
+            if t.norm.startswith("kein") and k + 1 < len(toks):
+                continue  # "kein" negates its noun only: handled per noun
+            return True
+    return False
+
+
+def _noun_negated(tokens: list[Token], info: ClauseInfo, noun: int, mod: Modality) -> bool:
+    c = info.clause
+    for k in range(max(c.start, noun - 3), noun):
+        if tokens[k].norm.startswith("kein") or tokens[k].norm in ("ohne",):
+            return True
+    if not info.negated:
+        return False
+    # clause negation reaches a noun event that is the subject or object, not one inside a PP
+    k = noun - 1
+    while k >= c.start and tokens[k].tag in ("ART", "ADJA", "PIAT", "PPOSAT", "CARD", "ADV"):
+        k -= 1
+    return not (k >= c.start and tokens[k].tag in ("APPR", "APPRART"))
+
+
+def _code(m: Mention) -> str | None:
+    if m.kind == "both":
+        return "both" if m.members else None
+    return m.actor.code if m.actor else None
+
+
+def _split_group(s: Mention, t: Mention | None) -> tuple[Mention | None, Mention | None]:
+    """'beide Seiten' stands for two actors: as a target, the one that is not the source."""
+    if s.kind == "both" and s.members:
+        return None, None
+    if t is not None and t.kind == "both" and t.members:
+        others = [a for a in t.members if a.country != s.actor.country]
+        if not others:
+            return None, None
+        return s, Mention(t.start, t.end, t.text, t.tok_start, t.tok_end, t.sent, others[0], t.head, "both")
+    return s, t
+
+
+def _same_side(ev: Event) -> bool:
+    if ev.target is None:
+        return False
+    if ev.source is ev.target or (ev.source.start == ev.target.start and ev.source.end == ev.target.end):
+        return True
+    return ev.source.actor.code == ev.target.actor.code and ev.source.actor.kind == ev.target.actor.kind \
+        and ev.source.actor.name == ev.target.actor.name
+
+
+def _resolve(t: TimeExpr, c: Clause, mode: str) -> Date | None:
+    if t.alt_past is None and t.alt_future is None:
+        return t.date
+    if (c.future or mode in ("planned", "intended")) and t.alt_future is not None:
+        return t.alt_future
+    if c.past and t.alt_past is not None:
+        return t.alt_past
+    return t.date
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for e in events:
+        key = (e.sentence, e.source.actor.code, e.target.actor.code if e.target else None, e.cameo[:2],
+               e.source.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out
+
+
+_ = Mode

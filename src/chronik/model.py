@@ -1,0 +1,227 @@
+"""The data model: typed records that flow through the pipeline.
+
+A :class:`Document` is created from text; the components fill its sentences, tokens, actor
+mentions, places, dates, quotes and events. Offsets are character offsets into ``Document.text``,
+end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Any, Literal
+
+Mode = Literal["asserted", "negated", "intended", "planned", "hypothetical", "reported_claim"]
+MODES: tuple[str, ...] = ("asserted", "negated", "intended", "planned", "hypothetical", "reported_claim")
+
+
+@dataclass(slots=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Token:
+    i: int  # index within the document
+    text: str
+    start: int
+    end: int
+    sent: int = 0
+    tag: str = ""  # STTS part of speech
+    lemma: str = ""
+    norm: str = ""  # case-folded, ss for ß: the key for dictionary look-ups
+    space_after: bool = True
+    verb_lemma: str = ""  # for finite verbs: lemma with its separable particle reunited
+
+    @property
+    def is_punct(self) -> bool:
+        return self.tag.startswith("$")
+
+
+@dataclass(slots=True)
+class Sentence:
+    i: int
+    start: int
+    end: int
+    tok_start: int  # first token index
+    tok_end: int  # one past the last token index
+    text: str = ""
+
+
+@dataclass(slots=True)
+class Actor:
+    """What a mention resolves to: a code (country + sectors, or an organisation) and why."""
+
+    code: str | None
+    name: str | None = None
+    country: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    kind: str = "state"  # state | person | organisation | group | unknown
+    source: str = ""  # which dictionary entry or rule resolved it
+
+    def with_country(self, country: str) -> Actor:
+        code = country + "".join(self.sectors)
+        return Actor(code=code, name=self.name, country=country, sectors=list(self.sectors),
+                     kind=self.kind, source=self.source + "+context-country")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A stretch of text that names an actor."""
+
+    start: int
+    end: int
+    text: str
+    tok_start: int
+    tok_end: int
+    sent: int
+    actor: Actor
+    head: int = -1  # token index of the head noun or name
+    kind: str = "name"  # name | role | pronoun | capital | adjective | group
+    antecedent: int | None = None  # index of the mention this one refers back to
+    members: list[Actor] = field(default_factory=list)  # for "beide Seiten": the actors it stands for
+
+    def to_actor_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "code": self.actor.code,
+            "name": self.actor.name,
+            "country": self.actor.country,
+            "sectors": list(self.actor.sectors),
+        }
+
+
+@dataclass(slots=True)
+class Place:
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    sent: int = 0
+    tok_start: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "name": self.name, "country": self.country, "lat": self.lat,
+                "lon": self.lon, "geonameid": self.geonameid, "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    text: str
+    start: int
+    end: int
+    sent: int
+    date: Date | None  # the reading nearest to the article's date
+    rule: str
+    tok_start: int = 0
+    alt_past: Date | None = None  # for weekdays: the reading on or before the article's date
+    alt_future: Date | None = None  # … and on or after it
+
+
+@dataclass(slots=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    kind: str = "direct"  # direct | indirect | reported
+    speaker: Mention | None = None
+    cue: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "type": self.kind,
+                "speaker": self.speaker.to_actor_dict() if self.speaker else None,
+                "cue": self.cue.to_dict() if self.cue else None}
+
+
+@dataclass(slots=True)
+class Event:
+    doc_id: str
+    sentence: int
+    source: Mention
+    target: Mention | None
+    cameo: str
+    trigger: Span
+    rule: str
+    mode: Mode = "asserted"
+    plover: str = ""
+    goldstein: float | None = None
+    quad_class: int | None = None
+    location: Place | None = None
+    date: Date | None = None
+    attributed_to: Mention | None = None
+    quote: Span | None = None
+    symmetric: bool = False
+
+    @property
+    def event_id(self) -> str:
+        tgt = self.target.actor.code if self.target else "-"
+        return (f"{self.doc_id}:{self.sentence}:{self.trigger.start}:"
+                f"{self.source.actor.code}:{tgt}:{self.cameo}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "doc_id": self.doc_id,
+            "sentence": self.sentence,
+            "source": self.source.to_actor_dict(),
+            "target": self.target.to_actor_dict() if self.target else None,
+            "cameo": self.cameo,
+            "plover": self.plover,
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+            "mode": self.mode,
+            "trigger": self.trigger.to_dict(),
+            "location": self.location.to_dict() if self.location else None,
+            "date": self.date.isoformat() if self.date else None,
+            "attributed_to": self.attributed_to.to_actor_dict() if self.attributed_to else None,
+            "quote": self.quote.to_dict() if self.quote else None,
+            "rule": self.rule,
+        }
+
+
+@dataclass(slots=True)
+class Document:
+    text: str
+    doc_id: str = "doc"
+    date: Date | None = None
+    lang: str = "de"
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    tokens: list[Token] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def sentence_tokens(self, sent: Sentence) -> list[Token]:
+        return self.tokens[sent.tok_start:sent.tok_end]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "date": self.date.isoformat() if self.date else None,
+            "language": self.lang,
+            "title": self.title,
+            "sentences": [{"i": s.i, "start": s.start, "end": s.end, "text": s.text} for s in self.sentences],
+            "mentions": [dict(m.to_actor_dict(), sentence=m.sent, kind=m.kind) for m in self.mentions],
+            "places": [p.to_dict() for p in self.places],
+            "times": [{"text": t.text, "start": t.start, "end": t.end,
+                       "date": t.date.isoformat() if t.date else None} for t in self.times],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "events": [e.to_dict() for e in self.events],
+        }

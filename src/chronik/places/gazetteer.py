@@ -1,0 +1,154 @@
+"""An offline gazetteer (GeoNames cities ≥ 15,000 inhabitants and countries, with German exonyms)
+and the component that finds locative place names: "in Moskau", "nach Genf", "im Irak",
+"in der syrischen Stadt Aleppo".
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from chronik.actors.dictionary import ActorDictionary, name_tokens
+from chronik.errors import DataFileError
+from chronik.model import Document, Mention, Place, Token
+from chronik.resources import data_path
+
+_LOC_PREPS = frozenset({"in", "im", "nach", "bei", "beim", "nahe", "nähe", "vor", "ausserhalb",
+                        "innerhalb", "nördlich", "südlich", "östlich", "westlich", "zwischen"})
+_PLACE_NOUNS = frozenset({"stadt", "hauptstadt", "provinz", "region", "hafenstadt", "grenzstadt", "ortschaft",
+                          "dorf", "gemeinde", "kanton", "bundesland", "bezirk", "metropole", "küstenstadt",
+                          "millionenstadt", "ort", "gebiet", "staat", "republik", "nähe", "raum", "umgebung",
+                          "norden", "süden", "osten", "westen", "nordosten", "nordwesten", "südosten",
+                          "südwesten", "zentrum", "von", "des", "der"})
+_FEATURE_RANK = {"country": 3, "capital": 2, "city": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    geonameid: int | None
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    feature: str
+
+
+class Gazetteer:
+    """Name → places, best first. Built once per pipeline from the shipped TSV and the countries."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[str, ...], list[GazetteerEntry]] = {}
+        self.max_len = 1
+
+    @classmethod
+    def load(cls, actors: ActorDictionary, path: Path | None = None) -> Gazetteer:
+        g = cls()
+        path = path or data_path("places", "gazetteer.tsv")
+        if path.exists():
+            g._load_tsv(path)
+        countries: dict[str, GazetteerEntry] = {}
+        for places in g.index.values():
+            for place in places:
+                if place.feature == "country" and place.country:
+                    countries[place.country] = place
+        for key, actor_entries in actors.names.items():
+            for a in actor_entries:
+                if a.kind == "country":
+                    known = countries.get(a.code)
+                    e = GazetteerEntry(known.geonameid if known else None, a.name, a.code,
+                                       known.lat if known else None, known.lon if known else None,
+                                       known.population if known else 0, "country")
+                    g._add(key, e)
+        for entries in g.index.values():
+            entries.sort(key=lambda e: (-_FEATURE_RANK.get(e.feature, 0), -e.population))
+        return g
+
+    def _load_tsv(self, path: Path) -> None:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+            header = next(reader, None)
+            if not header or header[:3] != ["geonameid", "name", "country"]:
+                raise DataFileError(str(path), 1, "the gazetteer header must start with geonameid, name, country")
+            col = {h: i for i, h in enumerate(header)}
+            for n, row in enumerate(reader, 2):
+                try:
+                    e = GazetteerEntry(int(row[col["geonameid"]]) if row[col["geonameid"]] else None,
+                                       row[col["name"]], row[col["country"]] or None,
+                                       float(row[col["lat"]]) if row[col["lat"]] else None,
+                                       float(row[col["lon"]]) if row[col["lon"]] else None,
+                                       int(row[col["population"]] or 0), row[col["feature"]])
+                except (ValueError, IndexError) as exc:
+                    raise DataFileError(str(path), n, f"malformed gazetteer row: {exc}") from exc
+                alt = row[col["names"]].split("|") if "names" in col else []
+                names = {e.name, *(x for x in alt if x)}
+                for nm in names:
+                    self._add(name_tokens(nm), e)
+
+    def _add(self, key: tuple[str, ...], e: GazetteerEntry) -> None:
+        if not key:
+            return
+        bucket = self.index.setdefault(key, [])
+        if all(x.geonameid != e.geonameid or x.feature != e.feature or e.geonameid is None for x in bucket):
+            bucket.append(e)
+        self.max_len = max(self.max_len, len(key))
+
+    def match(self, toks: list[Token], k: int) -> tuple[int, GazetteerEntry] | None:
+        for length in range(min(self.max_len, len(toks) - k), 0, -1):
+            if not toks[k].text[:1].isupper():
+                return None
+            hits = self.index.get(tuple(t.norm for t in toks[k:k + length]))
+            if hits:
+                return k + length, hits[0]
+            # genitive: "Syriens", "Moskaus"
+            if length == 1 and toks[k].norm.endswith("s"):
+                hits = self.index.get((toks[k].norm[:-1],))
+                if hits:
+                    return k + 1, hits[0]
+        return None
+
+
+class PlaceFinder:
+    """Finds places after locative prepositions; a capital or country used as a place is then no
+    longer an actor mention ("in Moskau eingetroffen")."""
+
+    name = "places"
+    requires: tuple[str, ...] = ("token.tag", "doc.mentions")
+    assigns: tuple[str, ...] = ("doc.places", "doc.mentions")
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.g = gazetteer
+
+    def __call__(self, doc: Document) -> Document:
+        doc.places = []
+        for sent in doc.sentences:
+            toks = doc.tokens[sent.tok_start:sent.tok_end]
+            k = 0
+            while k < len(toks):
+                if toks[k].norm in _LOC_PREPS and toks[k].tag in ("APPR", "APPRART", "ADV", "ADJD", "APPO"):
+                    j = k + 1
+                    while j < len(toks) and (toks[j].tag in ("ART", "ADJA", "APPRART", "APPR")
+                                             or toks[j].norm in _PLACE_NOUNS):
+                        j += 1
+                    if j < len(toks) and j - k <= 5:
+                        hit = self.g.match(toks, j)
+                        if hit is not None:
+                            end, e = hit
+                            first, last = toks[j], toks[end - 1]
+                            doc.places.append(Place(text=doc.text[first.start:last.end], start=first.start,
+                                                    end=last.end, name=e.name, country=e.country, lat=e.lat,
+                                                    lon=e.lon, geonameid=e.geonameid, sent=sent.i,
+                                                    tok_start=first.i))
+                            k = end
+                            continue
+                k += 1
+        spans = [(p.start, p.end) for p in doc.places]
+        doc.mentions = [m for m in doc.mentions
+                        if not (_locative(m) and any(s <= m.start and m.end <= e for s, e in spans))]
+        return doc
+
+
+def _locative(m: Mention) -> bool:
+    """A mention that is only a place name when it follows "in", "nach" …: a capital or a bare country."""
+    return m.kind == "capital" or (m.kind == "name" and m.actor.kind == "state" and not m.actor.sectors)

@@ -1,0 +1,121 @@
+"""Sentence and token segmentation with character offsets, for German and English news.
+
+Handles abbreviations (Dr., u.a., z.B.), ordinals (14. Juli), hyphenated compounds
+(US-Aussenminister), numbers with Swiss apostrophes (50'000), every quote mark (« » „ “ " ‚ ‘) and
+line breaks (headlines and paragraphs end a sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from chronik.model import Document, Sentence, Token
+from chronik.text.normalize import norm
+
+# A token is a URL, a word (letters/digits joined by hyphens, apostrophes, dots or ampersands inside
+# the word), an ellipsis, or any single other character. Every alternative consumes at least one
+# character and none nests a quantifier inside a quantifier, so matching is linear in the text.
+_TOKEN_RE = re.compile(
+    r"""https?://[^\s«»„“”"<>]+
+      | \w+(?:[-‐'’.&]\w+)*
+      | \.\.\.|…
+      | \S""",
+    re.VERBOSE,
+)
+
+QUOTE_CHARS = frozenset("«»„“”\"‚‘‹›'")
+OPENING_QUOTES = frozenset("«„“‚‹\"")
+_SENT_END = frozenset({".", "!", "?", "…", "..."})
+_CLOSERS = frozenset({")", "]", "»", "“", "”", "\"", "’", "‘", "›", "'"})
+
+# Words after an ordinal number: "am 14. Juli", "im 19. Jahrhundert", "zum 3. Mal".
+_MONTHS = {
+    "januar", "jänner", "februar", "feber", "märz", "april", "mai", "juni", "juli", "august", "september",
+    "oktober", "november", "dezember", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept",
+    "okt", "nov", "dez",
+}
+_AFTER_ORDINAL = _MONTHS | {
+    "jahrhundert", "jahrhunderts", "jahrestag", "mal", "platz", "runde", "stock", "etage", "klasse",
+    "lebensjahr", "geburtstag", "spieltag", "wahlgang", "bundestag", "legislaturperiode", "amendment",
+    "armee", "division", "brigade", "kompanie", "parteitag", "tag", "woche", "sitzung", "kongress",
+}
+
+
+class Segmenter:
+    """Splits a document into sentences and tokens. Stateless apart from its abbreviation list."""
+
+    name = "segmenter"
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("doc.tokens", "doc.sentences")
+
+    def __init__(self, abbreviations: Iterable[str]) -> None:
+        self.abbreviations = frozenset(norm(a.rstrip(".")) for a in abbreviations)
+
+    def __call__(self, doc: Document) -> Document:
+        doc.tokens = self.tokenize(doc.text)
+        doc.sentences = self.split(doc.text, doc.tokens)
+        return doc
+
+    def tokenize(self, text: str) -> list[Token]:
+        raw: list[tuple[str, int, int]] = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+        out: list[tuple[str, int, int]] = []
+        i = 0
+        while i < len(raw):
+            tok, start, end = raw[i]
+            nxt = raw[i + 1] if i + 1 < len(raw) else None
+            # attach a dot that belongs to the word: abbreviation, initial, ordinal
+            if nxt is not None and nxt[0] == "." and nxt[1] == end and self._keeps_dot(tok, raw, i):
+                tok, end = tok + ".", nxt[2]
+                i += 1
+            out.append((tok, start, end))
+            i += 1
+        tokens = []
+        for n, (tok, start, end) in enumerate(out):
+            space_after = end < len(text) and text[end].isspace()
+            tokens.append(Token(i=n, text=tok, start=start, end=end, norm=norm(tok), space_after=space_after))
+        return tokens
+
+    def _keeps_dot(self, word: str, raw: list[tuple[str, int, int]], i: int) -> bool:
+        key = norm(word)
+        if key in self.abbreviations:
+            return True
+        if len(word) == 1 and word.isalpha() and word.isupper():
+            return True  # an initial: John F. Kennedy
+        if "." in word and word.replace(".", "").isalpha():
+            return True  # u.a., z.B., U.S.
+        if word.isdigit() and len(word) <= 2:
+            after = raw[i + 2][0] if i + 2 < len(raw) else ""
+            if norm(after).rstrip(".") in _AFTER_ORDINAL or after[:1].islower() or after.isdigit():
+                return True  # am 14. Juli, am 3. dieses Monats, 14. 7. 2016
+        return False
+
+    def split(self, text: str, tokens: list[Token]) -> list[Sentence]:
+        sentences: list[Sentence] = []
+        begin = 0
+        n = len(tokens)
+        for k, tok in enumerate(tokens):
+            end_here = False
+            if k + 1 == n:
+                end_here = True
+            else:
+                nxt = tokens[k + 1]
+                gap = text[tok.end:nxt.start]
+                if "\n" in gap:
+                    end_here = True
+                elif tok.text in _SENT_END or (
+                        tok.text in _CLOSERS and k > 0 and tokens[k - 1].text in _SENT_END):
+                    if nxt.text in _CLOSERS and not gap:
+                        end_here = False  # the closing quote still belongs to this sentence
+                    elif gap and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()
+                                  or nxt.text in OPENING_QUOTES or nxt.text == "("):
+                        end_here = True
+            if end_here:
+                first, last = tokens[begin], tok
+                idx = len(sentences)
+                for t in tokens[begin:k + 1]:
+                    t.sent = idx
+                sentences.append(Sentence(i=idx, start=first.start, end=last.end, tok_start=begin,
+                                          tok_end=k + 1, text=text[first.start:last.end]))
+                begin = k + 1
+        return sentences

@@ -1,0 +1,123 @@
+"""Part-of-speech tags (STTS) and lemmas from HanTa, the Hanover Tagger (LGPL-3.0, model on PyPI).
+
+HanTa analyses every word morphologically before its HMM picks the tags of a sentence. The analysis
+of a word does not depend on its neighbours, so this wrapper memoises it per tagger instance (a
+bounded dict, no global state): news repeats its vocabulary, and the cache makes tagging several
+times faster. Separable verb particles are reunited with their verb afterwards (setzte … ein →
+einsetzen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from chronik.errors import ConfigError
+from chronik.model import Document, Token
+
+_TAG_FIX = {"VV(FIN)": "VVFIN", "VV(INF)": "VVINF", "VV(PP)": "VVPP", "VV(IZU)": "VVIZU", "VV(IMP)": "VVIMP",
+            "VA(FIN)": "VAFIN", "VA(INF)": "VAINF", "VA(PP)": "VAPP", "VA(IMP)": "VAIMP", "VM(FIN)": "VMFIN",
+            "VM(INF)": "VMINF", "VM(PP)": "VMPP", "ADJ(A)": "ADJA", "ADJ(D)": "ADJD"}
+_MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
+_CACHE_LIMIT = 500_000
+
+
+def _memoise(fn: Callable[..., Any], limit: int = _CACHE_LIMIT) -> Callable[..., Any]:
+    cache: dict[Any, Any] = {}
+
+    def wrapper(*args: Any) -> Any:
+        try:
+            return cache[args]
+        except KeyError:
+            value = fn(*args)
+            if len(cache) >= limit:
+                cache.clear()
+            cache[args] = value
+            return value
+
+    return wrapper
+
+
+class Tagger:
+    """Assigns ``Token.tag`` (STTS), ``Token.lemma`` and, for verbs, ``Token.verb_lemma``."""
+
+    name = "tagger"
+    requires: tuple[str, ...] = ("doc.tokens", "doc.sentences")
+    assigns: tuple[str, ...] = ("token.tag", "token.lemma", "token.verb_lemma")
+
+    def __init__(self, lang: str = "de") -> None:
+        if lang not in _MODELS:
+            raise ConfigError(f"no tagging model for language {lang!r}", hint=f"use one of {sorted(_MODELS)}")
+        from HanTa import HanoverTagger as ht
+
+        self.lang = lang
+        self._hanta = ht.HanoverTagger(_MODELS[lang])
+        # per-instance memoisation of the word-level analyses HanTa repeats for every sentence
+        self._hanta.analyze_forward = _memoise(self._hanta.analyze_forward)
+        analyse = _memoise(self._hanta._analyze)
+        self._hanta._analyze = lambda word, pos, taglevel=1: analyse(word, pos, taglevel)
+
+    def tag_words(self, words: list[str]) -> list[tuple[str, str, str]]:
+        """(word, lemma, STTS tag) for each word of one sentence."""
+        if not words:
+            return []
+        out = self._hanta.tag_sent(words, taglevel=1)
+        return [(w, lemma, _TAG_FIX.get(tag, tag)) for (w, lemma, tag) in out]
+
+    def __call__(self, doc: Document) -> Document:
+        for sent in doc.sentences:
+            toks = doc.tokens[sent.tok_start:sent.tok_end]
+            words = [_for_tagger(t.text) for t in toks]
+            for tok, (_, lemma, tag) in zip(toks, self.tag_words(words), strict=True):
+                tok.tag = tag
+                tok.lemma = lemma
+            fix_tags(toks)
+            reunite_particles(toks)
+        return doc
+
+
+def _for_tagger(word: str) -> str:
+    # HanTa's model knows straight quotes and German forms; guillemets are quotes too
+    if word in ("«", "»", "„", "“", "”", "‚", "‘", "‹", "›"):
+        return '"'
+    return word
+
+
+_PUNCT = {",": "$,", ".": "$.", "!": "$.", "?": "$.", ";": "$.", ":": "$.", "…": "$.", "...": "$."}
+
+
+def fix_tags(tokens: list[Token]) -> None:
+    """Repair what the statistical tagger gets wrong in news text in ways rules can see."""
+    for t in tokens:
+        if t.text in _PUNCT:
+            t.tag = _PUNCT[t.text]
+        elif not any(ch.isalnum() for ch in t.text):
+            t.tag = "$("
+        if t.tag in ("NN", "NE") and t.lemma and "-" in t.text:
+            # HanTa lower-cases compound lemmas: US-Aussenminister → Us-aussenminister
+            t.lemma = t.text
+        if not t.lemma:
+            t.lemma = t.text
+
+
+_PARTICLE_TAGS = {"PTKVZ"}
+_CLAUSE_END = {"$,", "$.", "KOUS", "KON"}
+
+
+def reunite_particles(tokens: list[Token]) -> None:
+    """Give each finite full verb its separable particle: "setzte sich … ein" → einsetzen.
+
+    The particle stands at the end of the verb's clause; a comma, a sentence end or a conjunction ends
+    the search.
+    """
+    for k, t in enumerate(tokens):
+        if t.tag.startswith("V"):
+            t.verb_lemma = t.lemma
+        if t.tag not in ("VVFIN", "VVIMP"):
+            continue
+        for u in tokens[k + 1:]:
+            if u.tag in _CLAUSE_END:
+                break
+            if u.tag in _PARTICLE_TAGS:
+                t.verb_lemma = u.text.lower() + t.lemma
+                break
