@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from chronik.actors.matcher import PRONOUNS_F, PRONOUNS_M
+from chronik.actors.matcher import PRONOUNS_1, PRONOUNS_F
 from chronik.model import Actor, Document, Mention
 
 
@@ -40,6 +40,8 @@ class Coreference:
         """The antecedent is the first fitting person of the nearest sentence that has one (subjects
         come first in German news sentences more often than not), looking back at most two sentences."""
         word = doc.tokens[m.tok_start].norm
+        if word in PRONOUNS_1:
+            return  # the speaker: resolved with the quote or reported speech it stands in
         female = word in PRONOUNS_F
         if word == "sie" and doc.tokens[m.tok_start].text == "Sie" and m.tok_start > 0 \
                 and doc.tokens[m.tok_start - 1].sent == m.sent:

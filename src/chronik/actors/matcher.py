@@ -17,6 +17,9 @@ from chronik.text.normalize import norm
 
 PRONOUNS_M = frozenset({"er", "ihn", "ihm", "sein", "seine", "seinen", "seinem", "seiner", "seines"})
 PRONOUNS_F = frozenset({"sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres"})
+# first person: the speaker, resolved by the event coder inside quotes and reported speech
+PRONOUNS_1 = frozenset({"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unseren", "unserem", "unserer",
+                        "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines"})
 BOTH_HEADS = frozenset({"seiten", "länder", "staaten", "regierungen", "parteien", "nachbarn", "nachbarländer",
                         "konfliktparteien", "präsidenten", "aussenminister", "staatschefs", "delegationen"})
 # nouns that, after a country adjective, stand for the country itself: "die russische Seite"
@@ -95,7 +98,8 @@ class ActorMatcher:
                 out.append(Piece(toks[k - 1].i, t.i + 1, "both", head=t.i))
                 k += 1
                 continue
-            if t.tag in ("PPER", "PPOSAT", "PPOSS") and (low in PRONOUNS_M or low in PRONOUNS_F):
+            if t.tag in ("PPER", "PPOSAT", "PPOSS", "PRF") and (
+                    low in PRONOUNS_M or low in PRONOUNS_F or low in PRONOUNS_1):
                 out.append(Piece(t.i, t.i + 1, "pronoun", head=t.i))
                 k += 1
                 continue
@@ -152,8 +156,8 @@ class ActorMatcher:
             last = group[-1]
             if last.kind in ("role", "prefixrole") and q < len(pieces) and pieces[q].kind == "name":
                 between = tokens[last.end:pieces[q].start]
-                if between and between[0].norm in _GEN_DETS and all(
-                        x.tag in _SKIP_IN_GROUP for x in between[1:]):
+                if between and (between[0].norm in _GEN_DETS or between[0].norm == "von") and all(
+                        x.tag in _SKIP_IN_GROUP or x.norm in _GEN_DETS for x in between[1:]) and len(between) <= 3:
                     group.append(pieces[q])
                     q += 1
                 elif not between and tokens[pieces[q].end - 1].norm.endswith("s") \

@@ -21,6 +21,8 @@ from chronik.text.normalize import norm
 _MODE_RANK = {"negated": 5, "hypothetical": 4, "intended": 3, "planned": 3, "reported_claim": 1, "asserted": 0}
 # verbs of saying, appealing, intending, demanding, criticising, rejecting, threatening: a noun event
 # in their object or their prepositional phrase is what they are about, not a separate event
+FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unseren", "unserem", "unserer",
+                          "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines"})
 CONTENT_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 DEFAULT_MODES: frozenset[str] = frozenset({"asserted", "intended", "planned", "reported_claim"})
 
@@ -33,6 +35,15 @@ class ClauseInfo:
     negated: bool = False
     attributed_to: Mention | None = None
     speech_of: int | None = None  # index of the speech clause whose content this clause is
+    inherited_subject: bool = False  # "…, wollte aber …": the subject is the previous clause's
+    events_from_verb: bool = False
+
+    def future_first_person(self) -> bool:
+        """ "Wir werden … unterstützen" in a quote: the speaker's intention."""
+        if not self.clause.future or self.args.subject is None:
+            return False
+        subj = self.args.mentions[self.args.subject]
+        return subj.kind == "pronoun" and subj.text.casefold() in FIRST_PERSON
     events: list[Event] = field(default_factory=list)
 
 
@@ -64,6 +75,7 @@ class EventCoder:
             clauses = analyse(doc.tokens, sent.i, sent.tok_start, sent.tok_end)
             infos = self._infos(doc, clauses)
             self._modes(doc, infos)
+            self._link_speech(doc, infos)
             for n, info in enumerate(infos):
                 info.events = self._clause_events(doc, infos, n, last_subject)
             self._speech_events(doc, infos)
@@ -104,6 +116,7 @@ class EventCoder:
 
                     info.args.roles.append(Role(kind="core", cases={"nom"}))
                     info.args.subject = len(info.args.mentions) - 1
+                    info.inherited_subject = True
         return infos
 
     def _modes(self, doc: Document, infos: list[ClauseInfo]) -> None:
@@ -154,18 +167,20 @@ class EventCoder:
         c = info.clause
         tokens = doc.tokens
         out: list[Event] = []
-        nouns_in_clause = {t.norm for t in c.tokens(tokens) if t.tag in ("NN", "NE")} | {
-            norm(t.lemma) for t in c.tokens(tokens) if t.tag in ("NN", "NE")}
+        nouns_in_clause = {t.norm for t in c.tokens(tokens)} | {norm(t.lemma) for t in c.tokens(tokens)}
         preps = _preps(tokens, c)
         content_of: Pattern | None = None
         if c.lemma and c.main_verb is not None:
-            verb_pats = [p for p in self.patterns.verbs.get(norm(c.lemma), []) if not p.speech]
-            pat = self._best(verb_pats, c, preps, nouns_in_clause)
+            all_pats = self.patterns.verbs.get(norm(c.lemma), [])
+            pat = self._best([p for p in all_pats if not p.speech], c, preps, nouns_in_clause)
             if pat is not None:
                 trig = tokens[c.main_verb]
                 out += self._make(doc, infos, n, pat, trig, None, last_subject)
-                if pat.cameo[:2] in CONTENT_ROOTS:
-                    content_of = pat
+                info.events_from_verb = True
+            else:
+                pat = self._best([p for p in all_pats if p.speech], c, preps, nouns_in_clause)
+            if pat is not None and pat.cameo[:2] in CONTENT_ROOTS:
+                content_of = pat
         finite = c.finite[0] if c.finite else c.start
         for t in c.tokens(tokens):
             if t.tag != "NN" or t.i == c.main_verb:
@@ -215,6 +230,8 @@ class EventCoder:
         if not sources:
             return []
         targets = self._slot_actors(doc, infos, n, pat.target, noun, last_subject, "target", pat)
+        if not targets and pat.symmetric and len(sources) >= 2:
+            targets = sources  # "Indien und China verhandeln": each with the other
         if not targets and pat.require_target:
             return []
         if mode == "intended":
@@ -257,7 +274,7 @@ class EventCoder:
                         extra = [implicit] if implicit else []
                 elif args.rel_subject and args.antecedent is not None:
                     extra = [args.antecedent]
-                elif args.subject is not None:
+                elif args.subject is not None and (noun is None or not _nested(doc.tokens, noun, info.clause)):
                     found = [args.subject]
             elif slot in ("obj", "dat"):
                 if passive:
@@ -349,31 +366,47 @@ class EventCoder:
         return None
 
     # ---- speech ---------------------------------------------------------------------------------
-    def _speech_events(self, doc: Document, infos: list[ClauseInfo]) -> None:
-        """Speech verbs: the content clauses are the speaker's claims; a statement event is coded only
-        when the content holds no event of its own."""
+    def _speech_pattern(self, c: Clause) -> Pattern | None:
+        if not c.lemma:
+            return None
+        pats = [p for p in self.patterns.verbs.get(norm(c.lemma), []) if p.speech]
+        return max(pats, key=lambda p: p.specificity) if pats else None
+
+    def _link_speech(self, doc: Document, infos: list[ClauseInfo]) -> None:
+        """Verbs of saying: the clauses they report are the speaker's claims, and "ich", "wir" in
+        them are the speaker ("«Wir bitten um Hilfe», sagte der Präsident")."""
         for n, info in enumerate(infos):
             c = info.clause
-            pats = [p for p in self.patterns.verbs.get(norm(c.lemma), []) if p.speech] if c.lemma else []
-            if not pats or info.args.subject is None:
+            if self._speech_pattern(c) is None or info.args.subject is None:
                 continue
             speaker = info.args.mentions[info.args.subject]
+            if not speaker.actor.code:
+                continue
             content = [k for k in range(len(infos)) if k != n and (
                 (k > n and (k == n + 1 or infos[k].clause.parent == n or infos[k].speech_of == n))
-                or (k < n and c.v1))]
+                or (k < n and c.v1 and not info.inherited_subject))]
             for k in content:
                 infos[k].speech_of = n
                 infos[k].attributed_to = infos[k].attributed_to or speaker
-                for ev in infos[k].events:
-                    ev.attributed_to = ev.attributed_to or speaker
-                    if ev.mode == "asserted":
-                        ev.mode = "reported_claim"
-            if any(infos[k].events for k in content):
-                info.events = [e for e in info.events if not any(p.id in e.rule for p in pats)]
-            elif not info.events:
-                pat = max(pats, key=lambda p: p.specificity)
-                assert c.main_verb is not None
-                info.events = self._make(doc, infos, n, pat, doc.tokens[c.main_verb], None, None)
+                if infos[k].mode == "asserted":
+                    infos[k].mode = "reported_claim"
+                for m in infos[k].args.mentions:
+                    if m.kind == "pronoun" and doc.tokens[m.tok_start].norm in FIRST_PERSON:
+                        m.actor = speaker.actor
+                if infos[k].future_first_person():
+                    infos[k].mode = "intended"
+
+    def _speech_events(self, doc: Document, infos: list[ClauseInfo]) -> None:
+        """A statement event for a verb of saying only when what was said holds no event of its own."""
+        for n, info in enumerate(infos):
+            c = info.clause
+            pat = self._speech_pattern(c)
+            if pat is None or info.args.subject is None or c.main_verb is None:
+                continue
+            content = [k for k, other in enumerate(infos) if other.speech_of == n]
+            if any(e.mode in self.keep_modes for k in content for e in infos[k].events):
+                continue
+            info.events += self._make(doc, infos, n, pat, doc.tokens[c.main_verb], None, None)
 
 
 # ---- helpers ------------------------------------------------------------------------------------
@@ -387,9 +420,18 @@ def _negated(toks: list[Token], mod: Modality) -> bool:
             nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
             if nxt in mod.negation_exceptions:
                 continue
-            if t.norm.startswith("kein") and k + 1 < len(toks):
-                continue  # "kein" negates its noun only: handled per noun
+            if t.norm.startswith("kein") and k > 0 and toks[k - 1].tag in ("APPR", "APPRART"):
+                continue  # "ohne/mit keinen …" negates the phrase only
+            if t.norm.startswith("kein") and _is_noun_event_det(toks, k):
+                continue  # "kein Treffen": handled per noun
             return True
+    return False
+
+
+def _is_noun_event_det(toks: list[Token], k: int) -> bool:
+    for t in toks[k + 1:k + 4]:
+        if t.tag in ("NN", "NE"):
+            return t.tag == "NN" and k > 0 and toks[k - 1].tag not in ("VVFIN", "VAFIN", "VMFIN")
     return False
 
 
@@ -400,11 +442,28 @@ def _noun_negated(tokens: list[Token], info: ClauseInfo, noun: int, mod: Modalit
             return True
     if not info.negated:
         return False
+    if c.main_verb is None or not info.events_from_verb:
+        return True  # no event of the verb itself: the negation is about the noun's event
     # clause negation reaches a noun event that is the subject or object, not one inside a PP
     k = noun - 1
     while k >= c.start and tokens[k].tag in ("ART", "ADJA", "PIAT", "PPOSAT", "CARD", "ADV"):
         k -= 1
     return not (k >= c.start and tokens[k].tag in ("APPR", "APPRART"))
+
+
+def _nested(tokens: list[Token], noun: int, c: Clause) -> bool:
+    """Whether a noun stands in a phrase that belongs to another noun ("seine Vermittlung bei der
+    Freilassung"): then the clause's subject is not the agent of the noun's event."""
+    k = noun - 1
+    while k >= c.start and tokens[k].tag in ("ART", "ADJA", "PIAT", "PPOSAT", "CARD", "ADV", "PDAT"):
+        k -= 1
+    if k < c.start:
+        return False
+    if tokens[k].tag in ("APPR", "APPRART"):
+        k -= 1
+        return k >= c.start and tokens[k].tag == "NN"
+    # genitive: "die Freilassung der Geiseln"
+    return tokens[k].tag in ("NN", "NE") and tokens[noun - 1].norm in ("des", "der")
 
 
 def _code(m: Mention) -> str | None:

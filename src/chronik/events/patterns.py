@@ -12,7 +12,7 @@ from chronik.resources import data_path, load_yaml
 from chronik.text.normalize import norm
 
 VERB_SOURCE = ("subj",)
-NOUN_SOURCE = ("gen", "poss", "subj", "context")
+NOUN_SOURCE = ("gen", "poss", "zwischen", "subj", "context")
 
 
 @dataclass(frozen=True, slots=True)

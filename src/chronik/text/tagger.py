@@ -98,9 +98,23 @@ def fix_tags(tokens: list[Token]) -> None:
             t.lemma = t.text
         if not t.lemma:
             t.lemma = t.text
+    # an infinitive after a modal or "werden" in the same clause: "wollte sich nicht äussern"
+    governor = False
+    for t in tokens:
+        if t.tag in ("$,", "$.", "KON", "KOUS"):
+            governor = False
+        elif t.tag == "VMFIN" or (t.tag == "VAFIN" and t.lemma.lower() == "werden"):
+            governor = True
+        elif governor and t.tag == "VVFIN" and t.text.lower() == t.lemma.lower():
+            t.tag = "VVINF"
 
 
 _PARTICLE_TAGS = {"PTKVZ"}
+# words that are separable particles when they close a clause after a finite verb ("sagte … zu")
+_PARTICLE_WORDS = frozenset({"ab", "an", "auf", "aus", "bei", "ein", "fest", "fort", "her", "hin", "los", "mit",
+                             "nach", "vor", "weg", "zu", "zurück", "zusammen", "dar", "frei", "bekannt", "fern",
+                             "statt", "teil", "vorbei", "entgegen", "gegenüber", "hinzu", "heraus", "voran",
+                             "nieder", "durch", "um", "über", "wieder"})
 _CLAUSE_END = {"$,", "$.", "KOUS", "KON"}
 
 
@@ -115,9 +129,14 @@ def reunite_particles(tokens: list[Token]) -> None:
             t.verb_lemma = t.lemma
         if t.tag not in ("VVFIN", "VVIMP"):
             continue
-        for u in tokens[k + 1:]:
+        for j in range(k + 1, len(tokens)):
+            u = tokens[j]
             if u.tag in _CLAUSE_END:
                 break
-            if u.tag in _PARTICLE_TAGS:
+            last = j + 1 >= len(tokens) or tokens[j + 1].tag in _CLAUSE_END or tokens[j + 1].tag == "$("
+            if u.tag in _PARTICLE_TAGS or (last and u.norm in _PARTICLE_WORDS and u.tag != "PTKVZ"):
+                if u.tag != "PTKVZ" and u.norm not in _PARTICLE_WORDS:
+                    break
+                u.tag = "PTKVZ"
                 t.verb_lemma = u.text.lower() + t.lemma
                 break
