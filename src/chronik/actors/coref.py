@@ -30,7 +30,7 @@ class Coreference:
                 self._pronoun(doc, n, m)
             elif m.kind == "both":
                 self._both(mentions, n, m)
-            elif m.actor.code is None and m.actor.sectors:
+            elif m.actor.code is None and (m.actor.sectors or m.actor.kind == "group"):
                 country = self._country_for(doc, n, m) or main_country
                 if country:
                     m.actor = m.actor.with_country(country)
@@ -79,7 +79,7 @@ class Coreference:
             m.members = [Actor(code=s.country, country=s.country, kind="state", source="beide") for s in seen]
 
     def _country_for(self, doc: Document, n: int, m: Mention) -> str | None:
-        sector = m.actor.sectors[0]
+        sector = m.actor.sectors[0] if m.actor.sectors else "-"
         for k in range(n - 1, -1, -1):
             a = doc.mentions[k]
             if m.sent - a.sent > 3:

@@ -27,6 +27,7 @@ COUNTRY_HEADS = frozenset({"seite", "führung", "delegation", "staatsführung", 
 # past participles/adjectives after a country prefix: "US-geführte Koalition", "kremltreue Milizen"
 _MOD_SUFFIXES = ("geführt", "gestützt", "unterstützt", "treu", "nah", "freundlich", "kontrolliert", "finanziert")
 _GEN_DETS = frozenset({"des", "der", "dieses", "dieser"})
+GROUP = "-"  # pseudo-sector of a generic actor noun: its code is its country's
 _SKIP_IN_GROUP = frozenset({"ADJA", "ADJD", "CARD"})
 
 
@@ -105,6 +106,8 @@ class ActorMatcher:
                 continue
             if t.text[:1].isupper() and t.tag in ("NN", "NE", "FM", "ADJA") and len(t.text) > 2:
                 sector = self.d.sector_of(t.text)
+                if sector is None and t.tag == "NN" and self.d.is_generic_head(t.text):
+                    sector = GROUP  # "die Konfliktparteien", "ein Sprecher": the country the text implies
                 if sector:
                     out.append(Piece(t.i, t.i + 1, "role", sector=sector, head=t.i))
                     k += 1
@@ -135,6 +138,8 @@ class ActorMatcher:
         if entry is None or not rest:
             return None
         sector = self.d.sector_of(rest) if rest[:1].isupper() else None
+        if sector is None and rest[:1].isupper() and self.d.is_generic_head(rest):
+            sector = GROUP  # Nato-Staaten, EU-Länder
         if sector:
             return Piece(t.i, t.i + 1, "prefixrole", [entry], sector=sector, head=t.i)
         if rest[:1].islower() and any(s in norm(rest) for s in _MOD_SUFFIXES):
@@ -276,6 +281,10 @@ class ActorMatcher:
                 return None  # "russische Angaben" names no actor
             mention.end, mention.tok_end = head.end, head.i + 1
             mention.text = doc.text[mention.start:mention.end]
+        if sector == GROUP:
+            code = country
+            mention.actor = Actor(code=code, country=country, sectors=[], kind="group", source="group noun")
+            return mention
         if sector in self.d.international:
             mention.actor = Actor(code=sector, name=None, country=None, sectors=[], kind="organisation",
                                   source="role")

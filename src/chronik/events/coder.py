@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date as Date
 
-from chronik.events.arguments import APPRART, Arguments, assign, governing_prep
+from chronik.events.arguments import APPRART, Arguments, Role, assign, governing_prep
 from chronik.events.clauses import Clause, analyse
 from chronik.events.codebook import Codebook
 from chronik.events.patterns import Modality, Pattern, PatternSet
@@ -37,6 +37,9 @@ class ClauseInfo:
     speech_of: int | None = None  # index of the speech clause whose content this clause is
     inherited_subject: bool = False  # "…, wollte aber …": the subject is the previous clause's
     events_from_verb: bool = False
+
+    def speaker(self) -> Mention | None:
+        return self.args.mentions[self.args.subject] if self.args.subject is not None else None
 
     def future_first_person(self) -> bool:
         """ "Wir werden … unterstützen" in a quote: the speaker's intention."""
@@ -79,6 +82,7 @@ class EventCoder:
             for n, info in enumerate(infos):
                 info.events = self._clause_events(doc, infos, n, last_subject)
             self._speech_events(doc, infos)
+            _drop_empty_frames(infos)
             for info in infos:
                 for ev in info.events:
                     if ev.mode in self.keep_modes and not _same_side(ev):
@@ -110,12 +114,12 @@ class EventCoder:
             if info.args.subject is None and c.parent is not None and (c.kind in ("main", "inf")):
                 parent = infos[c.parent].args
                 if parent.subject is not None:
-                    subj = parent.mentions[parent.subject]
-                    info.args.mentions.append(subj)
-                    from chronik.events.arguments import Role
-
-                    info.args.roles.append(Role(kind="core", cases={"nom"}))
-                    info.args.subject = len(info.args.mentions) - 1
+                    first = len(info.args.mentions)
+                    for j in parent.with_coordinated(parent.subject):
+                        info.args.mentions.append(parent.mentions[j])
+                        coord = None if len(info.args.mentions) - 1 == first else first
+                        info.args.roles.append(Role(kind="core", cases={"nom"}, coord_with=coord))
+                    info.args.subject = first
                     info.inherited_subject = True
         return infos
 
@@ -140,6 +144,8 @@ class EventCoder:
             if c.kind == "inf" and c.parent is not None:
                 parent = infos[c.parent]
                 pm = self.modality.modal_verbs.get(norm(parent.clause.lemma))
+                if pm is None and any(t.norm == "bereit" for t in parent.clause.tokens(tokens)):
+                    pm = "intended"  # "erklärte sich bereit, … zu …"
                 if pm and _MODE_RANK[pm] > _MODE_RANK[mode]:
                     mode = pm
             if mode == "asserted" and forms & self.modality.konjunktiv1_forms:
@@ -232,12 +238,20 @@ class EventCoder:
         targets = self._slot_actors(doc, infos, n, pat.target, noun, last_subject, "target", pat)
         if not targets and pat.symmetric and len(sources) >= 2:
             targets = sources  # "Indien und China verhandeln": each with the other
+        if not targets and "place" not in pat.target:
+            # the country where it happens, when it is not the source's own: "ermittelt in Venezuela"
+            targets = [m for m in self._slot_actors(doc, infos, n, ("place",), noun, None, "target", pat)
+                       if m.actor.country not in {s.actor.country for s in sources}]
         if not targets and pat.require_target:
             return []
         if mode == "intended":
             cameo = self.modality.intent_codes.get(cameo[:2], cameo)
+        speaker = infos[info.speech_of].speaker() if info.speech_of is not None else None
+        if speaker is not None and mode == "asserted" and not any(
+                m.actor.code == speaker.actor.code for m in sources):
+            mode = "reported_claim"  # what the speaker says others did; what the speaker does is asserted
         place = self._place(doc, info)
-        day = self._date(doc, info, mode)
+        day = self._date(doc, infos, info, mode)
         events = []
         target_options: list[Mention | None] = list(targets) if targets else [None]
         for si, s in enumerate(sources):
@@ -350,17 +364,22 @@ class EventCoder:
     def _place(self, doc: Document, info: ClauseInfo) -> Place | None:
         c = info.clause
         here = [p for p in doc.places if p.sent == c.sent and c.start <= p.tok_start < c.end]
-        return here[0] if here else None
+        if not here:
+            # "…, sagte der Präsident in Mogadischu": the only place of the sentence
+            here = [p for p in doc.places if p.sent == c.sent]
+            if len(here) != 1:
+                return None
+        return here[0]
 
-    def _date(self, doc: Document, info: ClauseInfo, mode: str) -> Date | None:
+    def _date(self, doc: Document, infos: list[ClauseInfo], info: ClauseInfo, mode: str) -> Date | None:
         c = info.clause
         times = [t for t in doc.times if t.sent == c.sent and c.start <= t.tok_start < c.end]
-        if not times:
-            times = [t for t in doc.times if t.sent == c.sent]
-            if len(times) != 1:
-                times = []
         if times:
             return _resolve(times[0], c, mode)
+        times = [t for t in doc.times if t.sent == c.sent]
+        if len(times) == 1:  # the sentence's only date, read with the tense of its own clause
+            home = next((i.clause for i in infos if i.clause.contains(times[0].tok_start)), c)
+            return _resolve(times[0], home, mode if home is c else "asserted")
         if mode in ("asserted", "reported_claim") and doc.date is not None:
             return doc.date
         return None
@@ -388,8 +407,6 @@ class EventCoder:
             for k in content:
                 infos[k].speech_of = n
                 infos[k].attributed_to = infos[k].attributed_to or speaker
-                if infos[k].mode == "asserted":
-                    infos[k].mode = "reported_claim"
                 for m in infos[k].args.mentions:
                     if m.kind == "pronoun" and doc.tokens[m.tok_start].norm in FIRST_PERSON:
                         m.actor = speaker.actor
@@ -449,6 +466,15 @@ def _noun_negated(tokens: list[Token], info: ClauseInfo, noun: int, mod: Modalit
     while k >= c.start and tokens[k].tag in ("ART", "ADJA", "PIAT", "PPOSAT", "CARD", "ADV"):
         k -= 1
     return not (k >= c.start and tokens[k].tag in ("APPR", "APPRART"))
+
+
+def _drop_empty_frames(infos: list[ClauseInfo]) -> None:
+    """ "Indien und China erklärten sich bereit, ihre Gespräche fortzusetzen": when the dependent clause
+    has an event, an appeal, intention or statement without a target adds nothing to it."""
+    for n, info in enumerate(infos):
+        if not any(i.clause.parent == n and i.events for i in infos if i is not info):
+            continue
+        info.events = [e for e in info.events if not (e.target is None and e.cameo[:2] in CONTENT_ROOTS)]
 
 
 def _nested(tokens: list[Token], noun: int, c: Clause) -> bool:

@@ -41,6 +41,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self.index: dict[tuple[str, ...], list[GazetteerEntry]] = {}
         self.max_len = 1
+        self.adjectives: dict[str, str] = {}  # country adjective form → country code
 
     @classmethod
     def load(cls, actors: ActorDictionary, path: Path | None = None) -> Gazetteer:
@@ -61,6 +62,7 @@ class Gazetteer:
                                        known.lat if known else None, known.lon if known else None,
                                        known.population if known else 0, "country")
                     g._add(key, e)
+        g.adjectives = {form: e.code for form, e in actors.adjectives.items() if e.kind == "country"}
         for entries in g.index.values():
             entries.sort(key=lambda e: (-_FEATURE_RANK.get(e.feature, 0), -e.population))
         return g
@@ -133,6 +135,12 @@ class PlaceFinder:
                         j += 1
                     if j < len(toks) and j - k <= 5:
                         hit = self.g.match(toks, j)
+                        if hit is None:
+                            place = self._by_adjective(doc, toks, k + 1, j, sent.i)
+                            if place is not None:
+                                doc.places.append(place)
+                                k = j
+                                continue
                         if hit is not None:
                             end, e = hit
                             first, last = toks[j], toks[end - 1]
@@ -147,6 +155,22 @@ class PlaceFinder:
         doc.mentions = [m for m in doc.mentions
                         if not (_locative(m) and any(s <= m.start and m.end <= e for s, e in spans))]
         return doc
+
+
+    def _by_adjective(self, doc: Document, toks: list[Token], start: int, end: int, sent: int) -> Place | None:
+        """ "im polnischen Dorf Przewodów", "in der äthiopischen Region Tigray": a place the gazetteer
+        does not know, in the country the adjective names."""
+        for k in range(start, end):
+            country = self.g.adjectives.get(toks[k].norm) if toks[k].tag == "ADJA" else None
+            if country is None or k + 1 >= len(toks) or toks[k + 1].norm not in _PLACE_NOUNS:
+                continue
+            last = k + 1
+            if end < len(toks) and toks[end].tag in ("NE", "NN") and toks[end].text[:1].isupper() and end == k + 2:
+                last = end
+            first = toks[k]
+            return Place(text=doc.text[first.start:toks[last].end], start=first.start, end=toks[last].end,
+                         name=toks[last].text, country=country, sent=sent, tok_start=first.i)
+        return None
 
 
 def _locative(m: Mention) -> bool:
