@@ -78,6 +78,8 @@ def role_of(tokens: list[Token], m: Mention, clause: Clause, prev: list[Mention]
         if tokens[k].tag in ("ART", "PIAT", "PDAT", "PIDAT") and det is None:
             det = tokens[k]
         k -= 1
+        if k > clause.start and tokens[k].norm == "als" and tokens[k - 1].norm in ("mehr", "weniger"):
+            k -= 2  # "mehr als 200 Demonstranten"
     if m.kind == "pronoun":
         role.cases = set(_CASES.get(tokens[m.tok_start].norm, {"nom", "acc", "dat"}))
         if tokens[m.tok_start].tag == "PPOSAT":
@@ -109,7 +111,7 @@ def role_of(tokens: list[Token], m: Mention, clause: Clause, prev: list[Mention]
         role.cases = {"gen"}
         role.prep = governing_prep(tokens, t.i, clause.start)
         return role
-    if t.norm == "als":
+    if t.norm == "als" and not (k > clause.start and tokens[k - 1].norm in ("mehr", "weniger", "früher", "später")):
         role.kind = "pred"
     return role
 

@@ -21,6 +21,7 @@ from chronik.text.normalize import norm
 _MODE_RANK = {"negated": 5, "hypothetical": 4, "intended": 3, "planned": 3, "reported_claim": 1, "asserted": 0}
 # verbs of saying, appealing, intending, demanding, criticising, rejecting, threatening: a noun event
 # in their object or their prepositional phrase is what they are about, not a separate event
+NON_STATE = frozenset({"REB", "INS", "UAF", "OPP", "CRM", "RAD", "SEP", "CVL"})
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unseren", "unserem", "unserer",
                           "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines"})
 CONTENT_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
@@ -148,8 +149,17 @@ class EventCoder:
                     pm = "intended"  # "erklärte sich bereit, … zu …"
                 if pm and _MODE_RANK[pm] > _MODE_RANK[mode]:
                     mode = pm
+            if mode == "planned" and "sollen" in lemmas and any(
+                    t.tag == "VAINF" and t.lemma.lower() in ("haben", "sein") for t in toks):
+                mode = "reported_claim"  # "soll … getötet haben": allegedly
+            if c.kind == "sub" and c.conj in ("falls", "wenn", "sofern", "ob"):
+                mode = "hypothetical"
             if mode == "asserted" and forms & self.modality.konjunktiv1_forms:
                 mode = "reported_claim"
+            if mode == "asserted" and any(t.norm == "eigenen" and k + 1 < len(toks) and toks[k + 1].norm in
+                                          self.modality.attribution_nouns for k, t in enumerate(toks)):
+                mode = "reported_claim"  # "nach eigenen Angaben": the actor's own claim
+                info.attributed_to = info.speaker()
             if attribution is not None:
                 info.attributed_to = attribution
                 if mode == "asserted":
@@ -240,8 +250,9 @@ class EventCoder:
             targets = sources  # "Indien und China verhandeln": each with the other
         if not targets and "place" not in pat.target:
             # the country where it happens, when it is not the source's own: "ermittelt in Venezuela"
+            own = {s.actor.country for s in sources if not set(s.actor.sectors) & NON_STATE}
             targets = [m for m in self._slot_actors(doc, infos, n, ("place",), noun, None, "target", pat)
-                       if m.actor.country not in {s.actor.country for s in sources}]
+                       if m.actor.country not in own]
         if not targets and pat.require_target:
             return []
         if mode == "intended":
@@ -276,7 +287,7 @@ class EventCoder:
                      noun: int | None, last_subject: Mention | None, side: str, pat: Pattern) -> list[Mention]:
         info = infos[n]
         args = info.args
-        passive = info.clause.passive and noun is None
+        passive = info.clause.passive and noun is None and not pat.passive_subject
         for slot in slots:
             found: list[int] = []
             extra: list[Mention] = []
@@ -288,7 +299,11 @@ class EventCoder:
                         extra = [implicit] if implicit else []
                 elif args.rel_subject and args.antecedent is not None:
                     extra = [args.antecedent]
-                elif args.subject is not None and (noun is None or not _nested(doc.tokens, noun, info.clause)):
+                elif args.subject is None and pat.passive_source and not passive:
+                    implicit = self._implicit_agent(doc, info, pat.passive_source)
+                    extra = [implicit] if implicit else []
+                elif args.subject is not None and (
+                        noun is None or not _nested(doc.tokens, noun, info.clause, doc.mentions)):
                     found = [args.subject]
             elif slot in ("obj", "dat"):
                 if passive:
@@ -357,9 +372,10 @@ class EventCoder:
                                                  if p.sent <= info.clause.sent and p.country), None)
         if place is None or not place.country:
             return None
+        sectors = [] if sector == "-" else [sector]
         return Mention(place.start, place.end, place.text, place.tok_start, place.tok_start + 1, place.sent,
-                       Actor(code=place.country + sector, country=place.country, sectors=[sector],
-                             kind="state", source="implicit agent of a passive"), kind="implicit")
+                       Actor(code=place.country + "".join(sectors), country=place.country, sectors=sectors,
+                             kind="state", source="implicit agent (the place's country)"), kind="implicit")
 
     def _place(self, doc: Document, info: ClauseInfo) -> Place | None:
         c = info.clause
@@ -401,15 +417,19 @@ class EventCoder:
             speaker = info.args.mentions[info.args.subject]
             if not speaker.actor.code:
                 continue
-            content = [k for k in range(len(infos)) if k != n and (
-                (k > n and (k == n + 1 or infos[k].clause.parent == n or infos[k].speech_of == n))
-                or (k < n and c.v1 and not info.inherited_subject))]
+            if c.kind == "sub" and c.conj == "wie":
+                content = [k for k in range(len(infos)) if k != n]  # "…, wie die Polizei mitteilte"
+            else:
+                content = [k for k in range(len(infos)) if k != n and (
+                    (k > n and (k == n + 1 or infos[k].clause.parent == n or infos[k].speech_of == n))
+                    or (k < n and c.v1 and not info.inherited_subject))]
             for k in content:
                 infos[k].speech_of = n
                 infos[k].attributed_to = infos[k].attributed_to or speaker
                 for m in infos[k].args.mentions:
-                    if m.kind == "pronoun" and doc.tokens[m.tok_start].norm in FIRST_PERSON:
-                        m.actor = speaker.actor
+                    word = doc.tokens[m.tok_start].norm
+                    if m.kind == "pronoun" and (word in FIRST_PERSON or (word == "sie" and m.actor.code is None)):
+                        m.actor = speaker.actor  # "sie hätten Goma eingenommen", "wir bitten …"
                 if infos[k].future_first_person():
                     infos[k].mode = "intended"
 
@@ -477,7 +497,7 @@ def _drop_empty_frames(infos: list[ClauseInfo]) -> None:
         info.events = [e for e in info.events if not (e.target is None and e.cameo[:2] in CONTENT_ROOTS)]
 
 
-def _nested(tokens: list[Token], noun: int, c: Clause) -> bool:
+def _nested(tokens: list[Token], noun: int, c: Clause, mentions: list[Mention]) -> bool:
     """Whether a noun stands in a phrase that belongs to another noun ("seine Vermittlung bei der
     Freilassung"): then the clause's subject is not the agent of the noun's event."""
     k = noun - 1
@@ -487,7 +507,8 @@ def _nested(tokens: list[Token], noun: int, c: Clause) -> bool:
         return False
     if tokens[k].tag in ("APPR", "APPRART"):
         k -= 1
-        return k >= c.start and tokens[k].tag == "NN"
+        return k >= c.start and tokens[k].tag == "NN" and not any(
+            m.tok_start <= k < m.tok_end for m in mentions)
     # genitive: "die Freilassung der Geiseln"
     return tokens[k].tag in ("NN", "NE") and tokens[noun - 1].norm in ("des", "der")
 

@@ -33,6 +33,7 @@ class Pattern:
     require_target: bool = True
     passive_source: str | None = None
     speech: bool = False
+    passive_subject: bool = False
     compound: bool = True
     origin: str = ""
 
@@ -110,6 +111,7 @@ def _pattern(item: Any, root: str | None, origin: str) -> Pattern:
         negated_cameo=item.get("negated_cameo"), symmetric=bool(item.get("symmetric", False)),
         require_target=bool(item.get("require_target", default_req)),
         passive_source=item.get("passive_source"), speech=bool(item.get("speech", False)),
+        passive_subject=bool(item.get("passive_subject", False)),
         compound=bool(item.get("compound", True)), origin=origin,
     )
 
