@@ -152,9 +152,7 @@ def word_ok(word: str) -> bool:
     if "-" in word:
         head, _, tail = word.partition("-")
         return head.strip("'’").casefold() in PARTICLES and tail[:1].isupper()
-    if word[:2] in ("'s", "’s") and len(word) > 2:
-        return True
-    return False
+    return bool(word[:2] in ("'s", "’s") and len(word) > 2)
 
 
 def usable_alternate(name: str) -> bool:
@@ -259,10 +257,8 @@ def spelling_score(main: str, alt: str) -> float:
             score = max(score, 0.85)
         # other languages' inflected forms: Berlin -> Berlino, Moskva -> Moskvu
         stem = main_skel[:-1] if main_skel[-1:] in "aeiouy" else main_skel
-        if alt_skel.startswith(stem) and alt_skel[len(stem):] in INFLECTION_SUFFIXES:
-            score -= 0.2
-        # dropped or added letters (Pari, Belin, Berliin) rather than respellings
-        elif _is_subsequence(alt_skel, main_skel) or _is_subsequence(main_skel, alt_skel):
+        inflected = alt_skel.startswith(stem) and alt_skel[len(stem):] in INFLECTION_SUFFIXES
+        if inflected or _is_subsequence(alt_skel, main_skel) or _is_subsequence(main_skel, alt_skel):
             score -= 0.2
     for cluster, penalty in FOREIGN_CLUSTERS.items():
         if cluster in alt_f and cluster not in main_f:

@@ -129,12 +129,18 @@ class ActorMatcher:
 
     def _compound(self, t: Token) -> Piece | None:
         parts = t.text.split("-")
-        first = norm(parts[0])
-        rest = "-".join(parts[1:])
-        entry = self.d.prefixes.get(first)
-        if entry is None:
-            hits = self.d.names.get((first,))
-            entry = hits[0] if hits else self.d.adjectives.get(first)
+        entry = None
+        rest = ""
+        # the longest known prefix: "Al-Kaida-Chef" → Al-Kaida + Chef, "US-Präsident" → US + Präsident
+        for cut in range(len(parts) - 1, 0, -1):
+            first = norm("-".join(parts[:cut]))
+            entry = self.d.prefixes.get(first)
+            if entry is None:
+                hits = self.d.names.get(tuple(norm(p) for p in parts[:cut])) or self.d.names.get((first,))
+                entry = hits[0] if hits else self.d.adjectives.get(first)
+            if entry is not None:
+                rest = "-".join(parts[cut:])
+                break
         if entry is None or not rest:
             return None
         sector = self.d.sector_of(rest) if rest[:1].isupper() else None
@@ -227,7 +233,7 @@ class ActorMatcher:
                     kind = "name"
                 elif e.kind in ("capital", "seat", "milseat"):
                     country = country or e.country
-                    sector = sector or e.code[3:]
+                    sector = e.code[3:] if sector in (None, GROUP) else sector
                     kind = "capital"
                 else:
                     country = country or e.country
