@@ -144,7 +144,8 @@ def _actors(res: Resources, cfg: dict[str, Any]) -> Component:
 def _places(res: Resources, cfg: dict[str, Any]) -> Component:
     from chronik.places.gazetteer import PlaceFinder
 
-    return PlaceFinder(res.gazetteer)
+    words = res.date_words
+    return PlaceFinder(res.gazetteer, frozenset(words.months) | frozenset(words.weekdays))
 
 
 @components.register("dates")

@@ -93,6 +93,7 @@ class ActorDictionary:
         self.sectors: dict[str, str] = {}
         self.sector_exceptions: dict[str, str | None] = {}
         self.generic_heads: set[str] = set()
+        self.standalone_heads: set[str] = set()  # generic heads that name an actor on their own
         self.max_len = 1
         self.international: set[str] = set()  # sector codes that start a code: IGO, NGO
         self.not_roles: set[str] = set()
@@ -209,6 +210,7 @@ class ActorDictionary:
             for w in s["words"]:
                 self.sectors[norm(w)] = s["code"]
         self.generic_heads |= {norm(w) for w in raw.get("generic_heads", []) or []}
+        self.standalone_heads |= {norm(w) for w in raw.get("standalone_heads", []) or []}
         for ex in raw.get("exceptions", []) or []:
             self.sector_exceptions[norm(ex["word"])] = ex["code"]
         self.not_roles |= {norm(w) for w in raw.get("not_roles", []) or []}

@@ -78,6 +78,9 @@ class ActorMatcher:
                 k += 1
                 continue
             hit = self.d.match_name(texts, norms, k)
+            if hit and hit[0] == k + 1 and hit[1][0].kind == "person" and k + 1 < n \
+                    and toks[k + 1].tag == "NN" and t.norm.endswith("er"):
+                hit = None  # "Bremer Umweltbehörde": a town's adjective, not Paul Bremer
             if hit and not (t.tag in ("ART", "APPR", "KON") and hit[0] == k + 1):
                 end, entries = hit
                 out.append(Piece(toks[k].i, toks[end - 1].i + 1, "name", entries, head=toks[end - 1].i))
@@ -288,6 +291,8 @@ class ActorMatcher:
             mention.end, mention.tok_end = head.end, head.i + 1
             mention.text = doc.text[mention.start:mention.end]
         if sector == GROUP:
+            if country is None and not (newname or tokens[last.head].norm in self.d.standalone_heads):
+                return None  # "die Spitze", "eine Gruppe" alone name no actor; "ein Sprecher" does
             code = country
             mention.actor = Actor(code=code, country=country, sectors=[], kind="group", source="group noun")
             return mention

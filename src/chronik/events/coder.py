@@ -21,6 +21,8 @@ from chronik.text.normalize import norm
 _MODE_RANK = {"negated": 5, "hypothetical": 4, "intended": 3, "planned": 3, "reported_claim": 1, "asserted": 0}
 # verbs of saying, appealing, intending, demanding, criticising, rejecting, threatening: a noun event
 # in their object or their prepositional phrase is what they are about, not a separate event
+# where an act happens says whom it is against or for: aid, withdrawal, investigation, force, violence
+PLACE_TARGET_ROOTS = frozenset({"07", "08", "09", "15", "17", "18", "19", "20"})
 NON_STATE = frozenset({"REB", "INS", "UAF", "OPP", "CRM", "RAD", "SEP", "CVL"})
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unseren", "unserem", "unserer",
                           "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines"})
@@ -248,7 +250,7 @@ class EventCoder:
         targets = self._slot_actors(doc, infos, n, pat.target, noun, last_subject, "target", pat)
         if not targets and pat.symmetric and len(sources) >= 2:
             targets = sources  # "Indien und China verhandeln": each with the other
-        if not targets and "place" not in pat.target:
+        if not targets and "place" not in pat.target and cameo[:2] in PLACE_TARGET_ROOTS:
             # the country where it happens, when it is not the source's own: "ermittelt in Venezuela"
             own = {s.actor.country for s in sources if not set(s.actor.sectors) & NON_STATE}
             targets = [m for m in self._slot_actors(doc, infos, n, ("place",), noun, None, "target", pat)
@@ -368,8 +370,8 @@ class EventCoder:
         return []
 
     def _implicit_agent(self, doc: Document, info: ClauseInfo, sector: str) -> Mention | None:
-        place = self._place(doc, info) or next((p for p in reversed(doc.places)
-                                                 if p.sent <= info.clause.sent and p.country), None)
+        place = self._place(doc, info) or next((p for p in reversed(doc.places) if p.country
+                                                 and 0 <= info.clause.sent - p.sent <= 2), None)
         if place is None or not place.country:
             return None
         sectors = [] if sector == "-" else [sector]

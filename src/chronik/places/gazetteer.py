@@ -119,8 +119,9 @@ class PlaceFinder:
     requires: tuple[str, ...] = ("token.tag", "doc.mentions")
     assigns: tuple[str, ...] = ("doc.places", "doc.mentions")
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, not_places: frozenset[str] = frozenset()) -> None:
         self.g = gazetteer
+        self.not_places = not_places  # month and weekday names: "im Mai" is no town called Mai
 
     def __call__(self, doc: Document) -> Document:
         doc.places = []
@@ -133,7 +134,7 @@ class PlaceFinder:
                     while j < len(toks) and (toks[j].tag in ("ART", "ADJA", "APPRART", "APPR")
                                              or toks[j].norm in _PLACE_NOUNS):
                         j += 1
-                    if j < len(toks) and j - k <= 5:
+                    if j < len(toks) and j - k <= 5 and toks[j].norm not in self.not_places:
                         hit = self.g.match(toks, j)
                         if hit is None:
                             place = self._by_adjective(doc, toks, k + 1, j, sent.i)
