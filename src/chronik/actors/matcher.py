@@ -286,6 +286,12 @@ class ActorMatcher:
             return None
         if country is not None and sector is None and all(p.kind == "adj" for p in group):
             head = tokens[last.end] if last.end < len(tokens) else None
+            if head is not None and head.tag == "NN" and head.norm not in COUNTRY_HEADS:
+                # "den russischen Vorschlag": no actor, but an attribute that says whose it is
+                mention.kind = "attr"
+                mention.head = head.i
+                mention.actor = Actor(code=country, country=country, kind="state", source="country adjective")
+                return mention
             if head is None or head.norm not in COUNTRY_HEADS:
                 return None  # "russische Angaben" names no actor
             mention.end, mention.tok_end = head.end, head.i + 1

@@ -80,6 +80,13 @@ def role_of(tokens: list[Token], m: Mention, clause: Clause, prev: list[Mention]
         k -= 1
         if k > clause.start and tokens[k].norm == "als" and tokens[k - 1].norm in ("mehr", "weniger"):
             k -= 2  # "mehr als 200 Demonstranten"
+    if m.kind == "attr":  # "den russischen Vorschlag": the country the thing belongs to
+        role.noun = m.head
+        if k >= clause.start and tokens[k].tag in ("APPR", "APPRART"):
+            role.kind, role.prep = "pp", APPRART.get(tokens[k].norm, tokens[k].norm)
+        else:
+            role.kind = "gen"
+        return role
     if m.kind == "pronoun":
         role.cases = set(_CASES.get(tokens[m.tok_start].norm, {"nom", "acc", "dat"}))
         if tokens[m.tok_start].tag == "PPOSAT":
@@ -164,6 +171,8 @@ def assign(tokens: list[Token], clause: Clause, mentions: list[Mention], before:
     if clause.kind == "main" and not clause.v1 and finite is not None:
         vorfeld = [n for n in nominative if mentions[n].tok_start < finite]
         mittelfeld = [n for n in nominative if mentions[n].tok_start > finite]
+        if not vorfeld and _other_subject_first(tokens, clause, finite, mentions):
+            mittelfeld = []  # "Die Überschwemmungen haben Opfer gefordert": the subject is no actor
         pick = vorfeld[:1] or mittelfeld[:1]
     else:
         pick = nominative[:1]
@@ -171,6 +180,24 @@ def assign(tokens: list[Token], clause: Clause, mentions: list[Mention], before:
         args.subject = pick[0]
     args.objects = [n for n in core if n != args.subject]
     return args
+
+
+def _other_subject_first(tokens: list[Token], clause: Clause, finite: int, mentions: list[Mention]) -> bool:
+    """Whether the Vorfeld holds a nominative noun phrase that names no actor (so it is the subject)."""
+    k = clause.start
+    while k < finite and (tokens[k].text in ("«", "»", "„", "“", "\"", "‚", "‘") or tokens[k].tag == "KON"):
+        k += 1
+    if k >= finite or any(m.tok_start <= k < m.tok_end for m in mentions):
+        return False
+    t = tokens[k]
+    if t.tag == "NE" or (t.tag == "PPER" and t.norm in ("es", "sie", "er")):
+        return True
+    if t.tag in ("ART", "PDAT", "PIAT", "PIDAT"):
+        if "nom" not in _CASES.get(t.norm, {"nom"}):
+            return False  # "Den Vorschlag lehnte Moskau ab"
+        return any(u.tag == "NN" and not any(m.tok_start <= u.i < m.tok_end for m in mentions)
+                   for u in tokens[k:finite][:4]) and not any(u.tag in ("APPR", "APPRART") for u in tokens[k:k + 1])
+    return False
 
 
 def is_finite(tok: Token) -> bool:

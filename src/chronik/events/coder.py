@@ -220,8 +220,9 @@ class EventCoder:
                 continue
             if p.prep and p.prep not in preps:
                 continue
-            if p.objects and not (p.objects & nouns):
-                continue
+            if p.objects and not (p.objects & nouns or any(
+                    w.endswith(o) for o in p.objects if len(o) >= 5 for w in nouns)):
+                continue  # compounds count: "Kampfpanzer" is "Panzer"
             if p.unless and p.unless & nouns:
                 continue
             ok.append(p)
@@ -323,6 +324,8 @@ class EventCoder:
                     found = objs[:1]
             elif slot == "gen" and noun is not None:
                 found = [k for k, r in enumerate(args.roles) if r.kind == "gen" and r.noun == noun][:1]
+            elif slot == "gen":  # a verb's object with an actor attached: "lehnte die Forderung Kiews ab"
+                found = [k for k, r in enumerate(args.roles) if r.kind == "gen" and not r.prep][:1]
             elif slot == "poss" and noun is not None:
                 found = [k for k, r in enumerate(args.roles) if r.kind == "poss" and r.noun == noun][:1]
             elif slot == "context":
