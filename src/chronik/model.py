@@ -110,6 +110,7 @@ class Place:
     geonameid: int | None = None
     sent: int = 0
     tok_start: int = 0
+    weak: bool = False  # found after "auf": may also be the target actor
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "name": self.name, "country": self.country, "lat": self.lat,

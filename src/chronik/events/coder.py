@@ -241,10 +241,10 @@ class EventCoder:
                 cameo, mode = pat.negated_cameo, "asserted"
             else:
                 mode = "negated"
-        elif noun is not None and info.clause.lemma and mode == "asserted":
+        elif noun is not None and info.clause.lemma and mode in ("asserted", "reported_claim"):
             m = self.modality.modal_verbs.get(norm(info.clause.lemma))
             if m:
-                mode = m
+                mode = m  # "Gespräche sind vorgesehen", "der Angriff blieb aus"
         sources = self._slot_actors(doc, infos, n, pat.source, noun, last_subject, "source", pat)
         if not sources:
             return []
@@ -266,6 +266,9 @@ class EventCoder:
             mode = "reported_claim"  # what the speaker says others did; what the speaker does is asserted
         place = self._place(doc, info)
         day = self._date(doc, infos, info, mode)
+        if mode == "asserted" and day is not None and doc.date is not None and day > doc.date \
+                and not info.clause.past:
+            mode = "planned"  # "reist am Samstag nach Indien" in a Thursday article
         events = []
         target_options: list[Mention | None] = list(targets) if targets else [None]
         for si, s in enumerate(sources):
@@ -390,7 +393,8 @@ class EventCoder:
             here = [p for p in doc.places if p.sent == c.sent]
             if len(here) != 1:
                 return None
-        return here[0]
+        # the most precise: "im Sudan … um die Hauptstadt Khartum" happened in Khartum
+        return min(here, key=lambda p: (p.lat is None, p.tok_start))
 
     def _date(self, doc: Document, infos: list[ClauseInfo], info: ClauseInfo, mode: str) -> Date | None:
         c = info.clause

@@ -15,7 +15,10 @@ from chronik.model import Document, Mention, Place, Token
 from chronik.resources import data_path
 
 _LOC_PREPS = frozenset({"in", "im", "nach", "bei", "beim", "nahe", "nähe", "vor", "ausserhalb",
-                        "innerhalb", "nördlich", "südlich", "östlich", "westlich", "zwischen"})
+                        "innerhalb", "nördlich", "südlich", "östlich", "westlich", "zwischen", "auf"})
+# "auf" names a place ("auf den Golanhöhen") but also a target ("Angriff auf Russland"): such places
+# leave the actor mention in place
+_WEAK_PREPS = frozenset({"auf"})
 _PLACE_NOUNS = frozenset({"stadt", "hauptstadt", "provinz", "region", "hafenstadt", "grenzstadt", "ortschaft",
                           "dorf", "gemeinde", "kanton", "bundesland", "bezirk", "metropole", "küstenstadt",
                           "millionenstadt", "ort", "gebiet", "staat", "republik", "nähe", "raum", "umgebung",
@@ -145,14 +148,15 @@ class PlaceFinder:
                         if hit is not None:
                             end, e = hit
                             first, last = toks[j], toks[end - 1]
+                            weak = toks[k].norm in _WEAK_PREPS
                             doc.places.append(Place(text=doc.text[first.start:last.end], start=first.start,
                                                     end=last.end, name=e.name, country=e.country, lat=e.lat,
                                                     lon=e.lon, geonameid=e.geonameid, sent=sent.i,
-                                                    tok_start=first.i))
+                                                    tok_start=first.i, weak=weak))
                             k = end
                             continue
                 k += 1
-        spans = [(p.start, p.end) for p in doc.places]
+        spans = [(p.start, p.end) for p in doc.places if not p.weak]
         doc.mentions = [m for m in doc.mentions
                         if not (_locative(m) and any(s <= m.start and m.end <= e for s, e in spans))]
         return doc
