@@ -167,7 +167,8 @@ def _events(res: Resources, cfg: dict[str, Any]) -> Component:
     from chronik.events.coder import DEFAULT_MODES, EventCoder
 
     modes = frozenset(cfg.get("keep_modes", DEFAULT_MODES))
-    return EventCoder(res.patterns, res.modality, res.codebook, keep_modes=modes)
+    return EventCoder(res.patterns, res.modality, res.codebook, keep_modes=modes,
+                      non_political=frozenset(res.actors.non_political))
 
 
 ErrorHandler = Callable[[Document, Exception], None]

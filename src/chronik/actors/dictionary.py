@@ -94,6 +94,7 @@ class ActorDictionary:
         self.sector_exceptions: dict[str, str | None] = {}
         self.generic_heads: set[str] = set()
         self.standalone_heads: set[str] = set()  # generic heads that name an actor on their own
+        self.non_political: set[str] = set()  # sectors whose acts alone are no political event
         self.max_len = 1
         self.international: set[str] = set()  # sector codes that start a code: IGO, NGO
         self.not_roles: set[str] = set()
@@ -211,6 +212,7 @@ class ActorDictionary:
                 self.sectors[norm(w)] = s["code"]
         self.generic_heads |= {norm(w) for w in raw.get("generic_heads", []) or []}
         self.standalone_heads |= {norm(w) for w in raw.get("standalone_heads", []) or []}
+        self.non_political |= set(raw.get("non_political", []) or [])
         for ex in raw.get("exceptions", []) or []:
             self.sector_exceptions[norm(ex["word"])] = ex["code"]
         self.not_roles |= {norm(w) for w in raw.get("not_roles", []) or []}

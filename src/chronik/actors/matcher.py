@@ -266,7 +266,7 @@ class ActorMatcher:
         if org is not None:
             code = org.code_on(day) or org.code
             actor = _actor_from_code(code, org.name, "organisation", org.origin)
-            if org.org_kind in ("party", "media", "reb") and org.country:
+            if org.country:
                 actor.country = org.country
             mention.actor = actor
             mention.kind = "name"

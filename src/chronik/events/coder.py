@@ -62,7 +62,7 @@ class EventCoder:
     assigns: tuple[str, ...] = ("doc.events",)
 
     def __init__(self, patterns: PatternSet, modality: Modality, codebook: Codebook,
-                 keep_modes: frozenset[str] = DEFAULT_MODES) -> None:
+                 keep_modes: frozenset[str] = DEFAULT_MODES, non_political: frozenset[str] = frozenset()) -> None:
         self.patterns = patterns
         self.modality = modality
         self.codebook = codebook
@@ -72,6 +72,7 @@ class EventCoder:
 
             raise ConfigError(f"unknown event modes {sorted(unknown)}", hint=f"choose from {', '.join(MODES)}")
         self.keep_modes = keep_modes
+        self.non_political = non_political
 
     # ------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
@@ -88,7 +89,7 @@ class EventCoder:
             _drop_empty_frames(infos)
             for info in infos:
                 for ev in info.events:
-                    if ev.mode in self.keep_modes and not _same_side(ev):
+                    if ev.mode in self.keep_modes and not _same_side(ev) and self._political(ev):
                         events.append(ev)
             for info in infos:
                 if info.clause.kind == "main" and info.args.subject is not None:
@@ -98,6 +99,14 @@ class EventCoder:
                         break
         doc.events = _dedupe(events)
         return doc
+
+    def _political(self, ev: Event) -> bool:
+        """Sport, business, crime between private parties: no event unless a political actor acts."""
+        if ev.cameo[:2] in ("14", "18", "19", "20"):
+            return True  # protest and violence are political acts whoever commits them
+        sides = [ev.source] + ([ev.target] if ev.target is not None else [])
+        return any(not (set(m.actor.sectors) and set(m.actor.sectors) <= self.non_political)
+                   and not (m.actor.code or "").startswith("MNC") for m in sides)
 
     # ---- clause level -------------------------------------------------------------------------
     def _infos(self, doc: Document, clauses: list[Clause]) -> list[ClauseInfo]:
@@ -308,8 +317,9 @@ class EventCoder:
                 elif args.subject is None and pat.passive_source and not passive:
                     implicit = self._implicit_agent(doc, info, pat.passive_source)
                     extra = [implicit] if implicit else []
-                elif args.subject is not None and (
-                        noun is None or not _nested(doc.tokens, noun, info.clause, doc.mentions)):
+                elif args.subject is not None and (noun is None or (
+                        not _nested(doc.tokens, noun, info.clause, doc.mentions)
+                        and self._subject_acts(doc.tokens, info.clause, noun))):
                     found = [args.subject]
             elif slot in ("obj", "dat"):
                 if passive:
@@ -362,6 +372,17 @@ class EventCoder:
                 if usable:
                     return usable
         return []
+
+    def _subject_acts(self, tokens: list[Token], c: Clause, noun: int) -> bool:
+        """Whether the clause's subject does what the noun names. A noun in a phrase ("bei einem
+        Treffen", "auf den Kampf") or the object of a support verb ("führte Gespräche", "verhängte
+        Sanktionen") is the subject's act; the object of another verb is not ("schlug die Proteste
+        nieder": the army did not protest)."""
+        if governing_prep(tokens, noun, c.start):
+            return True
+        if not c.lemma:
+            return True
+        return norm(c.lemma) in self.modality.support_verbs or norm(c.lemma) in self.modality.modal_verbs
 
     def _content_actor(self, infos: list[ClauseInfo], n: int) -> list[Mention]:
         speaker_country = None
@@ -450,7 +471,7 @@ class EventCoder:
             if pat is None or info.args.subject is None or c.main_verb is None:
                 continue
             content = [k for k, other in enumerate(infos) if other.speech_of == n]
-            if any(e.mode in self.keep_modes for k in content for e in infos[k].events):
+            if info.events or any(e.mode in self.keep_modes for k in content for e in infos[k].events):
                 continue
             info.events += self._make(doc, infos, n, pat, doc.tokens[c.main_verb], None, None)
 

@@ -127,6 +127,7 @@ class Modality:
     attribution_nouns: frozenset[str]
     object_control: frozenset[str]
     intent_codes: dict[str, str]
+    support_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, lang: str) -> Modality:
@@ -140,4 +141,4 @@ class Modality:
                    negations=fs("negations"), negation_exceptions=fs("negation_exceptions"),
                    attribution_prepositions=fs("attribution_prepositions"),
                    attribution_nouns=fs("attribution_nouns"), object_control=fs("object_control"),
-                   intent_codes=dict(raw.get("intent_codes", {})))
+                   intent_codes=dict(raw.get("intent_codes", {})), support_verbs=fs("support_verbs"))
