@@ -26,6 +26,8 @@ _CASES = {
     "beiden": {"dat", "nom", "acc"}, "beider": {"gen"},
 }
 _GEN_DETS = frozenset({"des", "der", "eines", "einer", "dieses", "dieser", "beider", "mehrerer"})
+_SOURCE_NOUNS = frozenset({"angaben", "informationen", "berichten", "aussagen", "darstellung", "schätzungen",
+                           "erkenntnissen", "meldungen", "zählungen"})
 _COORD = frozenset({"und", "sowie", "oder", "wie", "als auch"})
 
 
@@ -103,6 +105,8 @@ def role_of(tokens: list[Token], m: Mention, clause: Clause, prev: list[Mention]
     if t.tag in ("APPR", "APPRART") or t.norm in attribution_preps:
         role.kind = "pp"
         role.prep = APPRART.get(t.norm, t.norm)
+        if role.prep == "von" and k > clause.start and tokens[k - 1].norm in _SOURCE_NOUNS:
+            role.prep = "laut"  # "nach Angaben von AFP": who says it, not who did it
         return role
     if (t.tag == "KON" and t.norm in _COORD) or t.text == ",":
         for j in range(len(prev) - 1, -1, -1):

@@ -390,7 +390,7 @@ class EventCoder:
         if subj is not None:
             speaker_country = infos[n].args.mentions[subj].actor.country
         for info in infos:
-            if info.speech_of == n:
+            if info.speech_of == n or (info.clause.parent == n and info is not infos[n]):
                 for m in info.args.mentions:
                     if _code(m) and m.actor.country != speaker_country:
                         return [m]
