@@ -566,8 +566,11 @@ def _same_side(ev: Event) -> bool:
         return False
     if ev.source is ev.target or (ev.source.start == ev.target.start and ev.source.end == ev.target.end):
         return True
-    return ev.source.actor.code == ev.target.actor.code and ev.source.actor.kind == ev.target.actor.kind \
-        and ev.source.actor.name == ev.target.actor.name
+    if ev.source.actor.code != ev.target.actor.code:
+        return False
+    # the same code on both sides is one actor, unless two different people are named (Kiir vs Machar)
+    a, b = ev.source.actor, ev.target.actor
+    return not (a.kind == b.kind == "person" and a.name and b.name and a.name != b.name)
 
 
 def _resolve(t: TimeExpr, c: Clause, mode: str) -> Date | None:
