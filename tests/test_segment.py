@@ -26,6 +26,8 @@ def split(seg: Segmenter, text: str) -> list[str]:
     ("Die Zahl stieg auf 50'000. Das meldete die Polizei.", 2),
     ("John F. Kennedy besuchte Berlin.", 1),
     ("Was nun? Niemand weiss es!", 2),
+    ("Genf (sda) Die Aussenminister trafen sich. Sie sprachen lange.", 3),
+    ("Die UNO (New York) tagte am Montag.", 1),
 ])
 def test_segment_sentences(seg: Segmenter, text: str, n: int) -> None:
     assert len(split(seg, text)) == n, split(seg, text)

@@ -81,6 +81,9 @@ class ActorMatcher:
             if hit and hit[0] == k + 1 and hit[1][0].kind == "person" and k + 1 < n \
                     and toks[k + 1].tag == "NN" and t.norm.endswith("er"):
                 hit = None  # "Bremer Umweltbehörde": a town's adjective, not Paul Bremer
+            if hit and hit[0] == k + 1 and hit[1][0].kind == "demonym" and t.norm in self.d.adjectives \
+                    and k + 1 < n and toks[k + 1].tag in ("NN", "ADJA"):
+                hit = None  # "der Schweizer Aussenminister": the invariable adjective, not "ein Schweizer"
             if hit and not (t.tag in ("ART", "APPR", "KON") and hit[0] == k + 1):
                 end, entries = hit
                 out.append(Piece(toks[k].i, toks[end - 1].i + 1, "name", entries, head=toks[end - 1].i))

@@ -18,7 +18,7 @@ def _actor(m: Mention | None) -> str:
 
 
 def print_table(docs: Iterable[Document], out: TextIO) -> None:
-    console = Console(file=out, soft_wrap=False)
+    console = Console(file=out, soft_wrap=False, width=None if out.isatty() else 160)
     for doc in docs:
         table = Table(title=f"{doc.doc_id} ({doc.date.isoformat() if doc.date else 'no date'})",
                       show_lines=False, expand=False)

@@ -23,6 +23,8 @@ _MODE_RANK = {"negated": 5, "hypothetical": 4, "intended": 3, "planned": 3, "rep
 # in their object or their prepositional phrase is what they are about, not a separate event
 # where an act happens says whom it is against or for: aid, withdrawal, investigation, force, violence
 PLACE_TARGET_ROOTS = frozenset({"07", "08", "09", "15", "17", "18", "19", "20"})
+# phrases that set the scene of the clause's own act: "bei Protesten", "nach Angriffen"
+CIRCUMSTANCE_PREPS = frozenset({"bei", "während", "nach", "vor", "seit", "wegen", "trotz", "infolge"})
 NON_STATE = frozenset({"REB", "INS", "UAF", "OPP", "CRM", "RAD", "SEP", "CVL"})
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unseren", "unserem", "unserer",
                           "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines"})
@@ -319,7 +321,8 @@ class EventCoder:
                     extra = [implicit] if implicit else []
                 elif args.subject is not None and (noun is None or (
                         not _nested(doc.tokens, noun, info.clause, doc.mentions)
-                        and self._subject_acts(doc.tokens, info.clause, noun))):
+                        and self._subject_acts(doc.tokens, info.clause, noun, info.events_from_verb,
+                                               pat.cameo[:2]))):
                     found = [args.subject]
             elif slot in ("obj", "dat"):
                 if passive:
@@ -373,12 +376,16 @@ class EventCoder:
                     return usable
         return []
 
-    def _subject_acts(self, tokens: list[Token], c: Clause, noun: int) -> bool:
+    def _subject_acts(self, tokens: list[Token], c: Clause, noun: int, info_has_verb_event: bool,
+                      root: str) -> bool:
         """Whether the clause's subject does what the noun names. A noun in a phrase ("bei einem
         Treffen", "auf den Kampf") or the object of a support verb ("führte Gespräche", "verhängte
         Sanktionen") is the subject's act; the object of another verb is not ("schlug die Proteste
         nieder": the army did not protest)."""
-        if governing_prep(tokens, noun, c.start):
+        prep = governing_prep(tokens, noun, c.start)
+        if prep in CIRCUMSTANCE_PREPS and info_has_verb_event and root != "04":
+            return False  # "nahm bei Protesten Menschen fest": the police did not protest
+        if prep:
             return True
         if not c.lemma:
             return True

@@ -110,6 +110,8 @@ class Segmenter:
                     elif gap and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()
                                   or nxt.text in OPENING_QUOTES or nxt.text == "("):
                         end_here = True
+            if not end_here and _ends_dateline(tokens, begin, k, text):
+                end_here = True  # "Genf (sda) Die Aussenminister …": the dateline is no part of the sentence
             if end_here:
                 first, last = tokens[begin], tok
                 idx = len(sentences)
@@ -119,3 +121,17 @@ class Segmenter:
                                           tok_end=k + 1, text=text[first.start:last.end]))
                 begin = k + 1
         return sentences
+
+
+def _ends_dateline(tokens: list[Token], begin: int, k: int, text: str) -> bool:
+    """Whether token k closes an agency dateline at the start of a sentence: "Genf (sda)",
+    "Berlin (dpa) –", "Moskau, 14. Juli (Reuters) -"."""
+    tok = tokens[k]
+    if k - begin > 8 or k + 1 >= len(tokens):
+        return False
+    if tok.text != ")" or k - begin < 2 or tokens[k - 2].text != "(":
+        return False
+    agency = tokens[k - 1].text
+    nxt = tokens[k + 1]
+    return (len(agency) <= 12 and "/" not in agency[:1] and tokens[begin].text[:1].isupper()
+            and (nxt.text[:1].isupper() or nxt.text in ("-", "–", "—")))
