@@ -131,8 +131,8 @@ def reunite_particles(tokens: list[Token]) -> None:
             continue
         for j in range(k + 1, len(tokens)):
             u = tokens[j]
-            if u.tag in _CLAUSE_END:
-                break
+            if u.tag in _CLAUSE_END and not (u.tag == "KON" and not _finite_before_end(tokens, j)):
+                break  # "lehnt die Mission und die Unabhängigkeit ab": "und" joins noun phrases
             last = j + 1 >= len(tokens) or tokens[j + 1].tag in _CLAUSE_END or tokens[j + 1].tag == "$("
             if u.tag in _PARTICLE_TAGS or (last and u.norm in _PARTICLE_WORDS and u.tag != "PTKVZ"):
                 if u.tag != "PTKVZ" and u.norm not in _PARTICLE_WORDS:
@@ -140,3 +140,13 @@ def reunite_particles(tokens: list[Token]) -> None:
                 u.tag = "PTKVZ"
                 t.verb_lemma = u.text.lower() + t.lemma
                 break
+
+
+def _finite_before_end(tokens: list[Token], j: int) -> bool:
+    """Whether a finite verb follows position j before the clause ends (then "und" joins clauses)."""
+    for u in tokens[j + 1:]:
+        if u.tag in ("$,", "$."):
+            return False
+        if u.tag in ("VVFIN", "VAFIN", "VMFIN"):
+            return True
+    return False
