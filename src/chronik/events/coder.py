@@ -88,7 +88,7 @@ class EventCoder:
             for n, info in enumerate(infos):
                 info.events = self._clause_events(doc, infos, n, last_subject)
             self._speech_events(doc, infos)
-            _drop_empty_frames(infos)
+            _drop_empty_frames(infos, self.keep_modes)
             for info in infos:
                 for ev in info.events:
                     if ev.mode in self.keep_modes and not _same_side(ev) and self._political(ev):
@@ -160,6 +160,8 @@ class EventCoder:
                 pm = self.modality.modal_verbs.get(norm(parent.clause.lemma))
                 if pm is None and any(t.norm == "bereit" for t in parent.clause.tokens(tokens)):
                     pm = "intended"  # "erklärte sich bereit, … zu …"
+                if pm is None and self._frames_content(parent.clause):
+                    pm = "hypothetical"  # "forderte Moskau auf, die Truppen abzuziehen": asked for, not done
                 if pm and _MODE_RANK[pm] > _MODE_RANK[mode]:
                     mode = pm
             if mode == "planned" and "sollen" in lemmas and any(
@@ -438,6 +440,13 @@ class EventCoder:
         return None
 
     # ---- speech ---------------------------------------------------------------------------------
+    def _frames_content(self, c: Clause) -> bool:
+        """Whether the clause's verb demands, appeals, threatens, accuses, rejects (what follows in a
+        zu-infinitive is its content, not an act that happened)."""
+        if not c.lemma:
+            return False
+        return any(p.cameo[:2] in CONTENT_ROOTS for p in self.patterns.verbs.get(norm(c.lemma), []))
+
     def _speech_pattern(self, c: Clause) -> Pattern | None:
         if not c.lemma:
             return None
@@ -525,11 +534,11 @@ def _noun_negated(tokens: list[Token], info: ClauseInfo, noun: int, mod: Modalit
     return not (k >= c.start and tokens[k].tag in ("APPR", "APPRART"))
 
 
-def _drop_empty_frames(infos: list[ClauseInfo]) -> None:
+def _drop_empty_frames(infos: list[ClauseInfo], keep: frozenset[str]) -> None:
     """ "Indien und China erklärten sich bereit, ihre Gespräche fortzusetzen": when the dependent clause
     has an event, an appeal, intention or statement without a target adds nothing to it."""
     for n, info in enumerate(infos):
-        if not any(i.clause.parent == n and i.events for i in infos if i is not info):
+        if not any(i.clause.parent == n and any(e.mode in keep for e in i.events) for i in infos if i is not info):
             continue
         info.events = [e for e in info.events if not (e.target is None and e.cameo[:2] in CONTENT_ROOTS)]
 
