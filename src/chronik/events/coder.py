@@ -269,6 +269,9 @@ class EventCoder:
             own = {s.actor.country for s in sources if not set(s.actor.sectors) & NON_STATE}
             targets = [m for m in self._slot_actors(doc, infos, n, ("place",), noun, None, "target", pat)
                        if m.actor.country not in own]
+        if not targets and pat.implicit_target:
+            implicit = self._implicit_agent(doc, info, pat.implicit_target)
+            targets = [implicit] if implicit else []
         if not targets and pat.require_target:
             return []
         if mode == "intended":
@@ -409,11 +412,24 @@ class EventCoder:
         place = self._place(doc, info) or next((p for p in reversed(doc.places) if p.country
                                                  and 0 <= info.clause.sent - p.sent <= 2), None)
         if place is None or not place.country:
-            return None
+            return self._implicit_from_document(doc, info, sector)
         sectors = [] if sector == "-" else [sector]
         return Mention(place.start, place.end, place.text, place.tok_start, place.tok_start + 1, place.sent,
                        Actor(code=place.country + "".join(sectors), country=place.country, sectors=sectors,
                              kind="state", source="implicit agent (the place's country)"), kind="implicit")
+
+    def _implicit_from_document(self, doc: Document, info: ClauseInfo, sector: str) -> Mention | None:
+        """No place near: the country of the clause's own actors (the police arrest their own citizens)."""
+        countries = [m.actor.country for m in info.args.mentions if m.actor.country]
+        if not countries:
+            return None
+        c = info.clause
+        tok = doc.tokens[c.main_verb if c.main_verb is not None else c.start]
+        sectors = [] if sector == "-" else [sector]
+        return Mention(tok.start, tok.end, tok.text, tok.i, tok.i + 1, c.sent,
+                       Actor(code=countries[0] + "".join(sectors), country=countries[0], sectors=sectors,
+                             kind="state", source="implicit (the country of the clause's actors)"),
+                       kind="implicit")
 
     def _place(self, doc: Document, info: ClauseInfo) -> Place | None:
         c = info.clause

@@ -34,6 +34,7 @@ class Pattern:
     passive_source: str | None = None
     speech: bool = False
     passive_subject: bool = False
+    implicit_target: str | None = None
     compound: bool = True
     origin: str = ""
 
@@ -112,6 +113,7 @@ def _pattern(item: Any, root: str | None, origin: str) -> Pattern:
         require_target=bool(item.get("require_target", default_req)),
         passive_source=item.get("passive_source"), speech=bool(item.get("speech", False)),
         passive_subject=bool(item.get("passive_subject", False)),
+        implicit_target=item.get("implicit_target"),
         compound=bool(item.get("compound", True)), origin=origin,
     )
 
