@@ -98,6 +98,16 @@ def fix_tags(tokens: list[Token]) -> None:
             t.lemma = t.text
         if not t.lemma:
             t.lemma = t.text
+    # a participle the tagger took for an adverb: "wurden … 21 Menschen getötet"
+    aux = False
+    for k, t in enumerate(tokens):
+        if t.tag in ("$,", "$.", "KON", "KOUS"):
+            aux = False
+        elif t.tag == "VAFIN" and t.lemma.lower() in ("werden", "sein", "haben"):
+            aux = True
+        elif aux and t.tag == "ADJD" and t.norm.startswith("ge") and t.norm.endswith(("t", "en")) and (
+                k + 1 >= len(tokens) or tokens[k + 1].tag in ("$,", "$.", "VAINF", "VAPP", "VMFIN", "VAFIN")):
+            t.tag = "VVPP"
     # an infinitive after a modal or "werden" in the same clause: "wollte sich nicht äussern"
     governor = False
     for t in tokens:
