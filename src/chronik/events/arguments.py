@@ -153,9 +153,7 @@ def assign(tokens: list[Token], clause: Clause, mentions: list[Mention], before:
             base = roles[r.coord_with]
             r.kind, r.prep, r.noun, r.cases = base.kind, base.prep, base.noun, set(base.cases)
         roles.append(r)
-    if clause.kind == "rel":
-        # "zufolge" follows the noun phrase: "Berichten zufolge", "dem Ministerium zufolge"
-        pass
+    # "zufolge" follows the noun phrase: "dem Ministerium zufolge"
     for n, m in enumerate(mentions):
         if m.tok_end < len(tokens) and tokens[m.tok_end].norm == "zufolge":
             roles[n].kind, roles[n].prep = "pp", "zufolge"

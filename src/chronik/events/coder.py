@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date as Date
+from typing import cast
 
 from chronik.events.arguments import APPRART, Arguments, Role, assign, governing_prep
 from chronik.events.clauses import Clause, analyse
@@ -140,7 +141,7 @@ class EventCoder:
     def _modes(self, doc: Document, infos: list[ClauseInfo]) -> None:
         tokens = doc.tokens
         attribution = self._sentence_attribution(infos)
-        for n, info in enumerate(infos):
+        for info in infos:
             c = info.clause
             toks = c.tokens(tokens)
             mode = "asserted"
@@ -180,7 +181,6 @@ class EventCoder:
                 if mode == "asserted":
                     mode = "reported_claim"
             info.mode = mode
-            _ = n
 
     def _sentence_attribution(self, infos: list[ClauseInfo]) -> Mention | None:
         for info in infos:
@@ -298,7 +298,7 @@ class EventCoder:
                 events.append(Event(
                     doc_id=doc.doc_id, sentence=info.clause.sent, source=s2, target=t2, cameo=cameo,
                     trigger=Span(trig.text, trig.start, trig.end), rule=f"{pat.id} ({pat.origin.rsplit('/', 1)[-1]})",
-                    mode=mode,  # type: ignore[arg-type]
+                    mode=cast(Mode, mode),
                     plover=info_code.plover, goldstein=info_code.goldstein,
                     quad_class=info_code.quad_class, location=place, date=day,
                     attributed_to=info.attributed_to, symmetric=pat.symmetric))
@@ -627,5 +627,3 @@ def _dedupe(events: list[Event]) -> list[Event]:
         out.append(e)
     return out
 
-
-_ = Mode
