@@ -28,6 +28,7 @@ _CASES = {
 _GEN_DETS = frozenset({"des", "der", "eines", "einer", "dieses", "dieser", "beider", "mehrerer"})
 _SOURCE_NOUNS = frozenset({"angaben", "informationen", "berichten", "aussagen", "darstellung", "schätzungen",
                            "erkenntnissen", "meldungen", "zählungen"})
+_QUOTES = frozenset("«»„“”\"‚‘‹›")
 _COORD = frozenset({"und", "sowie", "oder", "wie", "als auch"})
 
 
@@ -76,7 +77,8 @@ def role_of(tokens: list[Token], m: Mention, clause: Clause, prev: list[Mention]
     role = Role()
     k = m.tok_start - 1
     det: Token | None = None
-    while k >= clause.start and tokens[k].tag in _NP_INNER and tokens[k].norm not in attribution_preps:
+    while k >= clause.start and (tokens[k].tag in _NP_INNER or tokens[k].text in _QUOTES) \
+            and tokens[k].norm not in attribution_preps:
         if tokens[k].tag in ("ART", "PIAT", "PDAT", "PIDAT") and det is None:
             det = tokens[k]
         k -= 1

@@ -121,6 +121,8 @@ def _analyse_one(tokens: list[Token], sent: int, s: int, e: int) -> Clause:
         c.coordinated = True
         lead = lead[1:]
         first = lead[0] if lead else first
+        if first.tag in FINITE:
+            c.v1 = True  # "… und fordert eine Rücknahme": the subject is the first clause's
     if first.tag in _SUB_TAGS or (first.norm == "wie" and toks[-1].tag in FINITE | {"$."} and any(
             t.tag in FINITE for t in toks[-3:])):
         c.kind, c.conj = "sub", first.norm  # "…, wie die Polizei mitteilte" is a subordinate frame
