@@ -250,7 +250,11 @@ class ActorDictionary:
         """
         key = norm(word)
         if key not in self._sector_cache:
-            self._sector_cache[key] = self._classify(key, allow_head=True)
+            code = self._classify(key, allow_head=True)
+            if code is None and key.endswith("s") and len(key) > 5:  # genitive: "des Bundesrats"
+                code = self._classify(key[:-2] if key.endswith("es") else key[:-1], allow_head=True) \
+                    or self._classify(key[:-1], allow_head=True)
+            self._sector_cache[key] = code
         return self._sector_cache[key]
 
     def _classify(self, key: str, allow_head: bool) -> str | None:

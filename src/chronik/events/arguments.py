@@ -109,6 +109,11 @@ def role_of(tokens: list[Token], m: Mention, clause: Clause, prev: list[Mention]
         role.prep = APPRART.get(t.norm, t.norm)
         if role.prep == "von" and k > clause.start and tokens[k - 1].norm in _SOURCE_NOUNS:
             role.prep = "laut"  # "nach Angaben von AFP": who says it, not who did it
+        elif role.prep == "von" and not clause.passive and k > clause.start and tokens[k - 1].tag == "NN" \
+                and not (k > clause.start + 1 and tokens[k - 2].tag == "APPRART"):
+            # "die Sparpolitik von Präsident Milei" is a genitive in all but form
+            role.kind, role.noun = "gen", k - 1
+            role.prep = governing_prep(tokens, k - 1, clause.start)
         return role
     if (t.tag == "KON" and t.norm in _COORD) or t.text == ",":
         for j in range(len(prev) - 1, -1, -1):

@@ -24,6 +24,9 @@ _PLACE_NOUNS = frozenset({"stadt", "hauptstadt", "provinz", "region", "hafenstad
                           "millionenstadt", "ort", "gebiet", "staat", "republik", "nähe", "raum", "umgebung",
                           "norden", "süden", "osten", "westen", "nordosten", "nordwesten", "südosten",
                           "südwesten", "zentrum", "von", "des", "der"})
+# nouns that name a place by its kind: "die Stadt Charkiw", "die Hauptstadt Lima"
+_NAMED_PLACE_NOUNS = frozenset({"stadt", "hauptstadt", "hafenstadt", "grenzstadt", "metropole", "provinz",
+                                "region", "ortschaft", "dorf", "küstenstadt", "millionenstadt", "provinzhauptstadt"})
 _FEATURE_RANK = {"country": 3, "capital": 2, "city": 1}
 
 
@@ -155,7 +158,20 @@ class PlaceFinder:
                                                     tok_start=first.i, weak=weak))
                             k = end
                             continue
+                elif toks[k].norm in _NAMED_PLACE_NOUNS and k + 1 < len(toks) and toks[k].tag == "NN":
+                    # "beschoss die Stadt Charkiw", "über die Hauptstadt Lima": a place named as such
+                    hit = self.g.match(toks, k + 1)
+                    if hit is not None and not any(p.tok_start == toks[k + 1].i for p in doc.places):
+                        end, e = hit
+                        first, last = toks[k + 1], toks[end - 1]
+                        doc.places.append(Place(text=doc.text[first.start:last.end], start=first.start,
+                                                end=last.end, name=e.name, country=e.country, lat=e.lat,
+                                                lon=e.lon, geonameid=e.geonameid, sent=sent.i,
+                                                tok_start=first.i, weak=True))
+                        k = end
+                        continue
                 k += 1
+        doc.places.sort(key=lambda p: p.start)
         spans = [(p.start, p.end) for p in doc.places if not p.weak]
         doc.mentions = [m for m in doc.mentions
                         if not (_locative(m) and any(s <= m.start and m.end <= e for s, e in spans))]
