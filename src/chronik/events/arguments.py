@@ -39,6 +39,7 @@ class Role:
     noun: int = -1  # for gen/poss: the token index of the noun it belongs to
     cases: set[str] = field(default_factory=lambda: {"nom", "acc", "dat"})
     coord_with: int | None = None  # index (in the clause's mention list) of the mention it is coordinated with
+    outer: str = ""  # the preposition of the phrase this one hangs on: "über eine Einigung [mit der Ukraine]"
 
 
 @dataclass(slots=True)
@@ -68,8 +69,10 @@ class Arguments:
         return group
 
     def pp(self, prep: str, after: int = -1) -> list[int]:
-        return [k for k, r in enumerate(self.roles)
-                if r.kind in ("pp", "gen") and r.prep == prep and self.mentions[k].tok_start > after]
+        direct = [k for k, r in enumerate(self.roles)
+                  if r.kind in ("pp", "gen") and r.prep == prep and self.mentions[k].tok_start > after]
+        return direct or [k for k, r in enumerate(self.roles)
+                          if r.kind == "pp" and r.outer == prep and self.mentions[k].tok_start > after]
 
 
 def role_of(tokens: list[Token], m: Mention, clause: Clause, prev: list[Mention],
@@ -107,6 +110,8 @@ def role_of(tokens: list[Token], m: Mention, clause: Clause, prev: list[Mention]
     if t.tag in ("APPR", "APPRART") or t.norm in attribution_preps:
         role.kind = "pp"
         role.prep = APPRART.get(t.norm, t.norm)
+        if k > clause.start and tokens[k - 1].tag == "NN":
+            role.outer = governing_prep(tokens, k - 1, clause.start)
         if role.prep == "von" and k > clause.start and tokens[k - 1].norm in _SOURCE_NOUNS:
             role.prep = "laut"  # "nach Angaben von AFP": who says it, not who did it
         elif role.prep == "von" and not clause.passive and k > clause.start and tokens[k - 1].tag == "NN" \
