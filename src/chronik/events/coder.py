@@ -490,7 +490,8 @@ class EventCoder:
                 infos[k].attributed_to = infos[k].attributed_to or speaker
                 for m in infos[k].args.mentions:
                     word = doc.tokens[m.tok_start].norm
-                    if m.kind == "pronoun" and (word in FIRST_PERSON or (word == "sie" and m.actor.code is None)):
+                    if m.kind == "pronoun" and (word in FIRST_PERSON or (
+                            word == "sie" and m.actor.code is None and k > n)):
                         m.actor = speaker.actor  # "sie hätten Goma eingenommen", "wir bitten …"
                 if infos[k].future_first_person():
                     infos[k].mode = "intended"
