@@ -150,12 +150,8 @@ class PlaceFinder:
                                 continue
                         if hit is not None:
                             end, e = hit
-                            first, last = toks[j], toks[end - 1]
-                            weak = toks[k].norm in _WEAK_PREPS
-                            doc.places.append(Place(text=doc.text[first.start:last.end], start=first.start,
-                                                    end=last.end, name=e.name, country=e.country, lat=e.lat,
-                                                    lon=e.lon, geonameid=e.geonameid, sent=sent.i,
-                                                    tok_start=first.i, weak=weak))
+                            doc.places.append(_place(doc, toks[j], toks[end - 1], e, sent.i,
+                                                     weak=toks[k].norm in _WEAK_PREPS))
                             k = end
                             continue
                 elif toks[k].norm in _NAMED_PLACE_NOUNS and k + 1 < len(toks) and toks[k].tag == "NN":
@@ -163,11 +159,7 @@ class PlaceFinder:
                     hit = self.g.match(toks, k + 1)
                     if hit is not None and not any(p.tok_start == toks[k + 1].i for p in doc.places):
                         end, e = hit
-                        first, last = toks[k + 1], toks[end - 1]
-                        doc.places.append(Place(text=doc.text[first.start:last.end], start=first.start,
-                                                end=last.end, name=e.name, country=e.country, lat=e.lat,
-                                                lon=e.lon, geonameid=e.geonameid, sent=sent.i,
-                                                tok_start=first.i, weak=True))
+                        doc.places.append(_place(doc, toks[k + 1], toks[end - 1], e, sent.i, weak=True))
                         k = end
                         continue
                 k += 1
@@ -176,7 +168,6 @@ class PlaceFinder:
         doc.mentions = [m for m in doc.mentions
                         if not (_locative(m) and any(s <= m.start and m.end <= e for s, e in spans))]
         return doc
-
 
     def _by_adjective(self, doc: Document, toks: list[Token], start: int, end: int, sent: int) -> Place | None:
         """ "im polnischen Dorf Przewodów", "in der äthiopischen Region Tigray": a place the gazetteer
@@ -192,6 +183,12 @@ class PlaceFinder:
             return Place(text=doc.text[first.start:toks[last].end], start=first.start, end=toks[last].end,
                          name=toks[last].text, country=country, sent=sent, tok_start=first.i)
         return None
+
+
+def _place(doc: Document, first: Token, last: Token, e: GazetteerEntry, sent: int, weak: bool) -> Place:
+    return Place(text=doc.text[first.start:last.end], start=first.start, end=last.end, name=e.name,
+                 country=e.country, lat=e.lat, lon=e.lon, geonameid=e.geonameid, sent=sent, tok_start=first.i,
+                 weak=weak)
 
 
 def _locative(m: Mention) -> bool:

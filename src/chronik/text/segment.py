@@ -110,7 +110,7 @@ class Segmenter:
                     elif gap and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()
                                   or nxt.text in OPENING_QUOTES or nxt.text == "("):
                         end_here = True
-            if not end_here and _ends_dateline(tokens, begin, k, text):
+            if not end_here and _ends_dateline(tokens, begin, k):
                 end_here = True  # "Genf (sda) Die Aussenminister …": the dateline is no part of the sentence
             if end_here:
                 first, last = tokens[begin], tok
@@ -123,7 +123,7 @@ class Segmenter:
         return sentences
 
 
-def _ends_dateline(tokens: list[Token], begin: int, k: int, text: str) -> bool:
+def _ends_dateline(tokens: list[Token], begin: int, k: int) -> bool:
     """Whether token k closes an agency dateline at the start of a sentence: "Genf (sda)",
     "Berlin (dpa) –", "Moskau, 14. Juli (Reuters) -"."""
     tok = tokens[k]
