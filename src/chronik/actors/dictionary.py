@@ -20,6 +20,8 @@ from chronik.text.normalize import norm, strip_accents
 
 _WORD_RE = re.compile(r"\w+(?:[-‐'’.&]\w+)*\.?|\S")
 _ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+# the code that builds the tables: part of the cache key, so a code change rebuilds the cache
+_CODE_FILES = (Path(__file__), Path(__file__).parent.parent / "text" / "normalize.py")
 
 
 @dataclass(slots=True)
@@ -104,19 +106,43 @@ class ActorDictionary:
         self.any_case: set[tuple[str, ...]] = set()
 
     # ---- building ---------------------------------------------------------------------------
-    @classmethod
-    def load(cls, paths: Sequence[Path] | None = None) -> ActorDictionary:
-        """Load the shipped dictionary, then each user file in ``paths`` over it."""
-        d = cls()
+    @staticmethod
+    def shipped_files() -> list[tuple[str, Path]]:
+        """The shipped actor files in load order, each with its schema name."""
         base = data_path("actors")
-        d.add_countries(load_yaml(base / "countries.yaml", "countries"), str(base / "countries.yaml"))
-        d.add_organisations(load_yaml(base / "organisations.yaml", "organisations"),
-                            str(base / "organisations.yaml"))
-        d.add_people(load_yaml(base / "people.yaml", "people"), str(base / "people.yaml"))
-        d.add_sectors(load_yaml(base / "sectors.yaml", "sectors"))
-        for p in paths or ():
-            d.add_user_file(Path(p))
+        files = [("countries", base / "countries.yaml"), ("organisations", base / "organisations.yaml")]
+        files += [("people", p) for p in sorted((base / "people").glob("*.yaml"))]
+        files.append(("sectors", base / "sectors.yaml"))
+        return files
+
+    @classmethod
+    def load(cls, paths: Sequence[Path] | None = None, *, cache: bool = True) -> ActorDictionary:
+        """Load the shipped dictionary, then each user file in ``paths`` over it.
+
+        The built tables are kept in a compiled cache (see :mod:`chronik.cache`) keyed by the
+        contents of every file read, so a changed file is always read anew.
+        """
+        from chronik.cache import CompiledCache
+
+        user = [Path(p) for p in paths or ()]
+        shipped = cls.shipped_files()
+        store = CompiledCache("actors", [p for _, p in shipped] + user, code_files=_CODE_FILES) if cache else None
+        if store is not None:
+            cached = store.get()
+            if isinstance(cached, cls):
+                return cached
+        d = cls()
+        adders = {"countries": d.add_countries, "organisations": d.add_organisations, "people": d.add_people}
+        for schema, path in shipped:
+            if schema == "sectors":
+                d.add_sectors(load_yaml(path, schema))
+            else:
+                adders[schema](load_yaml(path, schema), str(path))
+        for p in user:
+            d.add_user_file(p)
         d.finish()
+        if store is not None:
+            store.put(d)
         return d
 
     def add_user_file(self, path: Path) -> None:

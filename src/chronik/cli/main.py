@@ -81,5 +81,16 @@ def code_cmd(source: str, date_: str | None, lang: str, doc_id: str | None, fmt:
         click.echo(f"warning: {len(failures)} document(s) could not be coded: {', '.join(failures[:10])}", err=True)
 
 
+def _add_groups() -> None:
+    from chronik.cli.actors import actors_group
+    from chronik.cli.evaluate import eval_group
+
+    cli.add_command(actors_group)
+    cli.add_command(eval_group)
+
+
+_add_groups()
+
+
 def main() -> None:
     cli(prog_name="chronik")
