@@ -192,6 +192,14 @@ class Event:
 
 
 @dataclass(slots=True)
+class Name:
+    tok_start: int
+    tok_end: int
+    label: str
+    text: str
+
+
+@dataclass(slots=True)
 class Document:
     text: str
     doc_id: str = "doc"
@@ -207,6 +215,7 @@ class Document:
     times: list[TimeExpr] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    names: list[Name] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
 
     def sentence_tokens(self, sent: Sentence) -> list[Token]:

@@ -5,6 +5,7 @@
 - "beide Seiten/Länder" → the last two different countries mentioned.
 - "die Polizei", "Rebellengruppen" → the country of an earlier mention of that sector, else of a
   place in the sentence, else of the last place, else the document's most frequent country.
+- a person the dictionary does not know and the text does not describe → the document's main country.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ class Coreference:
                 country = self._country_for(doc, n, m) or main_country
                 if country:
                     m.actor = m.actor.with_country(country)
+            elif m.actor.code is None and m.actor.kind == "person" and m.kind == "name" and main_country:
+                # a person no dictionary knows and the text says nothing of: the article's country
+                # (annotation guideline: unknown people take the country the text implies)
+                m.actor = m.actor.with_country(main_country)
         return doc
 
     def _pronoun(self, doc: Document, n: int, m: Mention) -> None:

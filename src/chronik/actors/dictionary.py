@@ -136,8 +136,8 @@ class ActorDictionary:
         for schema, path in shipped:
             if schema == "sectors":
                 d.add_sectors(load_yaml(path, schema))
-            else:
-                adders[schema](load_yaml(path, schema), str(path))
+            else:  # origins of shipped entries are given relative to the package: data/actors/…
+                adders[schema](load_yaml(path, schema), "data/" + path.relative_to(data_path()).as_posix())
         for p in user:
             d.add_user_file(p)
         d.finish()
@@ -212,7 +212,10 @@ class ActorDictionary:
         for o in items:
             origin = f"{path}:{getattr(o, 'line', 0)}"
             periods = []
-            if o.get("from") or o.get("until"):
+            if o.get("roles"):  # codes by period (imported dictionaries)
+                periods = sorted((Period(r["code"], _as_date(r.get("from")), _as_date(r.get("until")))
+                                  for r in o["roles"]), key=lambda q: q.start or Date.min)
+            elif o.get("from") or o.get("until"):
                 periods = [Period(o["code"], _as_date(o.get("from")), _as_date(o.get("until")))]
             entry = Entry("org", o["code"], o.get("name") or o["names"][0], o.get("country"), origin,
                           periods=periods, org_kind=o.get("kind", ""))

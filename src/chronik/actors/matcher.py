@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 
 from chronik.actors.dictionary import ActorDictionary, Entry
-from chronik.model import Actor, Document, Mention, Token
+from chronik.actors.unknown import UNKNOWN_SOURCE
+from chronik.model import Actor, Document, Mention, Name, Token
 from chronik.text.normalize import norm
 
 PRONOUNS_M = frozenset({"er", "ihn", "ihm", "sein", "seine", "seinen", "seinem", "seiner", "seines"})
@@ -35,10 +36,11 @@ _SKIP_IN_GROUP = frozenset({"ADJA", "ADJD", "CARD"})
 class Piece:
     start: int  # token index (document)
     end: int
-    kind: str  # name | adj | prefix | prefixrole | role | newname | pronoun | both
+    kind: str  # name | adj | prefix | prefixrole | role | newname | pronoun | both | seen
     entries: list[Entry] = field(default_factory=list)
     sector: str | None = None
     head: int = -1
+    label: str = ""  # for a new name: PER or ORG (from the name tagger), "" when only the position says so
 
 
 class ActorMatcher:
@@ -47,6 +49,7 @@ class ActorMatcher:
     name = "actors"
     requires: tuple[str, ...] = ("token.tag",)
     assigns: tuple[str, ...] = ("doc.mentions",)
+    # reads doc.names (the name tagger's PER/ORG spans) when a "names" component ran before it
 
     def __init__(self, dictionary: ActorDictionary) -> None:
         self.d = dictionary
@@ -54,9 +57,10 @@ class ActorMatcher:
     def __call__(self, doc: Document) -> Document:
         doc.mentions = []
         names_seen: dict[str, Actor] = {}  # surnames of people introduced in this document
+        spans = {n.tok_start: n for n in doc.names if n.label in ("PER", "ORG")}
         for sent in doc.sentences:
             toks = doc.tokens[sent.tok_start:sent.tok_end]
-            pieces = self.pieces(toks, names_seen)
+            pieces = self.pieces(toks, names_seen, spans)
             for m in self.combine(doc, toks, pieces, doc.date):
                 doc.mentions.append(m)
                 if m.kind == "name" and m.actor.kind == "person" and m.tok_end - m.tok_start >= 1:
@@ -66,7 +70,9 @@ class ActorMatcher:
         return doc
 
     # ---- pieces -----------------------------------------------------------------------------
-    def pieces(self, toks: list[Token], names_seen: dict[str, Actor]) -> list[Piece]:
+    def pieces(self, toks: list[Token], names_seen: dict[str, Actor],
+               spans: dict[int, Name] | None = None) -> list[Piece]:
+        spans = spans or {}
         texts = [t.text for t in toks]
         norms = [t.norm for t in toks]
         out: list[Piece] = []
@@ -84,6 +90,28 @@ class ActorMatcher:
             if hit and hit[0] == k + 1 and hit[1][0].kind == "demonym" and t.norm in self.d.adjectives \
                     and k + 1 < n and toks[k + 1].tag in ("NN", "ADJA"):
                 hit = None  # "der Schweizer Aussenminister": the invariable adjective, not "ein Schweizer"
+            span = spans.get(t.i)
+            if span is not None and span.tok_end - t.i > 1 and hit is None and (
+                    self.d.sector_of(t.text) or ("-" in t.text and (
+                        self._compound(t) or norm(t.text.split("-")[0]) in self.d.prefixes))):
+                # "UNO-Menschenrechtskommissar Volker Türk" tagged as one name: the role is ours to read
+                spans = {**spans, t.i + 1: Name(t.i + 1, span.tok_end, span.label, span.text)}
+                span = None
+            if span is not None and t.text[:1].isupper() and (
+                    hit is None or (span.tok_end > toks[hit[0] - 1].i + 1 and span.tok_end - t.i <= 6
+                                    and hit[1][0].kind in ("person", "demonym", "country"))):
+                # a name the dictionary does not know (or knows only a part of: "Ali" in "Ali Karimi",
+                # "Deutsche" in "Deutsche Bank"): a new person or organisation
+                end = min(span.tok_end, toks[-1].i + 1)
+                last = _at(toks, end - 1)
+                if span.label == "PER" and last.norm in names_seen:
+                    out.append(Piece(t.i, end, "seen", head=end - 1))
+                else:
+                    out.append(Piece(t.i, end, "newname", head=end - 1, label=span.label,
+                                     sector=self._sector_in(toks, t.i, end) if span.label == "ORG" else None,
+                                     entries=self._entries_in(texts, norms, toks, t.i, end)))
+                k += end - t.i
+                continue
             if hit and not (t.tag in ("ART", "APPR", "KON") and hit[0] == k + 1):
                 end, entries = hit
                 out.append(Piece(toks[k].i, toks[end - 1].i + 1, "name", entries, head=toks[end - 1].i))
@@ -117,8 +145,9 @@ class ActorMatcher:
                 if sector:
                     out.append(Piece(t.i, t.i + 1, "role", sector=sector, head=t.i))
                     k += 1
-                    # a new name after a role: Präsident dos Santos, Oppositionsführer Nawalny
-                    j = k
+                    # a new name after a role: Präsident dos Santos, Oppositionsführer Nawalny (when the
+                    # name tagger marked it, its span is taken in the next round)
+                    j = n if k < n and toks[k].i in spans else k
                     while j < n and toks[j].tag in ("NE", "FM") and toks[j].text[:1].isupper() \
                             and not self.d.match_name(texts, norms, j):
                         j += 1
@@ -132,6 +161,29 @@ class ActorMatcher:
                     continue
             k += 1
         return out
+
+    def _sector_in(self, toks: list[Token], start: int, end: int) -> str | None:
+        """The sector a new organisation's own words give: "Universität Zürich" → EDU."""
+        for i in range(start, end):
+            t = _at(toks, i)
+            if t.text[:1].isupper() and len(t.text) > 2:
+                sector = self.d.sector_of(t.text)
+                if sector:
+                    return sector
+        return None
+
+    def _entries_in(self, texts: list[str], norms: list[str], toks: list[Token], start: int,
+                    end: int) -> list[Entry]:
+        """A country named inside a new name: "Russische Eisenbahnen", "Bank of America"."""
+        base = toks[0].i
+        for i in range(start, end):
+            low = norms[i - base]
+            if low in self.d.adjectives and self.d.adjectives[low].kind == "country":
+                return [self.d.adjectives[low]]
+            hit = self.d.match_name(texts, norms, i - base)
+            if hit and hit[1][0].kind == "country" and toks[hit[0] - 1].i < end:
+                return [hit[1][0]]
+        return []
 
     def _compound(self, t: Token) -> Piece | None:
         parts = t.text.split("-")
@@ -164,28 +216,64 @@ class ActorMatcher:
         mentions: list[Mention] = []
         p = 0
         while p < len(pieces):
-            group = [pieces[p]]
-            q = p + 1
-            while q < len(pieces) and self._joins(tokens, group[-1], pieces[q]):
-                group.append(pieces[q])
-                q += 1
-            # genitive after a role: "ein Sprecher des Kremls", "der Präsident der Ukraine"
-            last = group[-1]
-            if last.kind in ("role", "prefixrole") and q < len(pieces) and pieces[q].kind == "name":
-                between = tokens[last.end:pieces[q].start]
-                if between and (between[0].norm in _GEN_DETS or between[0].norm == "von") and all(
-                        x.tag in _SKIP_IN_GROUP or x.norm in _GEN_DETS for x in between[1:]) and len(between) <= 3:
-                    group.append(pieces[q])
-                    q += 1
-                elif not between and tokens[pieces[q].end - 1].norm.endswith("s") \
-                        and pieces[q].entries[0].kind in ("country", "org"):
-                    group.append(pieces[q])  # die Regierung Syriens
-                    q += 1
-            m = self._resolve(doc, group, day)
+            q = self._group_end(tokens, pieces, p)
+            m = self._resolve(doc, pieces[p:q], day)
+            if m is not None and m.kind == "name" and m.actor.kind in ("person", "organisation") \
+                    and not m.actor.sectors and pieces[q - 1].kind == "newname" and q < len(pieces):
+                q = self._apposition(doc, m, pieces, q, day)
             if m is not None:
                 mentions.append(m)
             p = q
         return mentions
+
+    def _apposition(self, doc: Document, m: Mention, pieces: list[Piece], q: int, day: Date | None) -> int:
+        """A new name followed by what it is: "Ali Karimi, der iranische Oppositionelle, …",
+        "Petra Pau, PDS-Abgeordnete, …", "Hans Muster (SVP)". The name takes the apposition's code and
+        the apposition is no actor of its own. Returns the index of the next piece to read."""
+        tokens = doc.tokens
+        between = tokens[m.tok_end:pieces[q].start]
+        if not between or between[0].text not in (",", "(") or len(between) > 3 or any(
+                x.tag not in ("ART", "ADJA", "$,", "$(") for x in between):
+            return q
+        q2 = self._group_end(tokens, pieces, q)
+        group = pieces[q:q2]
+        app = self._resolve(doc, group, day)
+        if app is None or (not app.actor.code and not app.actor.sectors):
+            return q
+        after = tokens[app.tok_end] if app.tok_end < len(tokens) else None
+        if after is not None and after.sent == app.sent and after.text not in (",", ")", ".", ";", ":"):
+            return q  # "X, der Präsident Y traf …": a list or a new clause, not an apposition
+        if between[0].text == "(":
+            if not (app.kind == "name" and app.actor.kind == "organisation"):
+                return q
+        elif app.kind not in ("role", "name") or group[-1].kind not in ("role", "prefixrole", "name") or (
+                app.kind == "name" and app.actor.kind != "organisation") or not _person_noun(tokens[app.head]):
+            return q
+        a = app.actor
+        m.actor = Actor(code=a.code, name=m.actor.name, country=a.country, sectors=list(a.sectors),
+                        kind=m.actor.kind, source=f"{m.actor.source}; apposition '{app.text}': {a.source}")
+        return q2
+
+    def _group_end(self, tokens: list[Token], pieces: list[Piece], p: int) -> int:
+        """Pieces p … q-1 make one mention: "Russlands Präsident Wladimir Putin"."""
+        group = [pieces[p]]
+        q = p + 1
+        while q < len(pieces) and self._joins(tokens, group[-1], pieces[q]):
+            group.append(pieces[q])
+            q += 1
+        # genitive after a role: "ein Sprecher des Kremls", "der Präsident der Ukraine"
+        last = group[-1]
+        if last.kind in ("role", "prefixrole") and q < len(pieces) and pieces[q].kind == "name":
+            between = tokens[last.end:pieces[q].start]
+            if between and (between[0].norm in _GEN_DETS or between[0].norm == "von") and all(
+                    x.tag in _SKIP_IN_GROUP or x.norm in _GEN_DETS for x in between[1:]) and len(between) <= 3:
+                group.append(pieces[q])
+                q += 1
+            elif not between and tokens[pieces[q].end - 1].norm.endswith("s") \
+                    and pieces[q].entries[0].kind in ("country", "org"):
+                group.append(pieces[q])  # die Regierung Syriens
+                q += 1
+        return q
 
     def _joins(self, tokens: list[Token], a: Piece, b: Piece) -> bool:
         if a.kind in ("pronoun", "both", "newname", "seen") or b.kind in ("pronoun", "both", "prefix"):
@@ -209,6 +297,8 @@ class ActorMatcher:
         org: Entry | None = None
         kind = "role"
         newname = False
+        label = ""
+        newname_text: str | None = None
         seen: Actor | None = None
         for piece in group:
             if piece.kind in ("adj", "prefix"):
@@ -230,7 +320,7 @@ class ActorMatcher:
                 if sector is None or (sector == "GOV" and piece.sector != "GOV"):
                     sector = piece.sector
             elif piece.kind == "name":
-                e = piece.entries[0]
+                e = _best(piece.entries, day)
                 if e.kind == "person":
                     entity = e
                     kind = "name"
@@ -246,6 +336,12 @@ class ActorMatcher:
                     kind = "name" if kind != "role" or len(group) == 1 else kind
             elif piece.kind == "newname":
                 newname = True
+                label = piece.label or label
+                newname_text = doc.text[tokens[piece.start].start:tokens[piece.end - 1].end]
+                if piece.sector and sector in (None, GROUP):
+                    sector = piece.sector
+                if piece.entries:
+                    country = country or piece.entries[0].country
             elif piece.kind == "seen":
                 seen = self._seen_actor(doc, tokens[piece.start])
         first, last = group[0], group[-1]
@@ -273,6 +369,14 @@ class ActorMatcher:
                 actor.country = org.country
             mention.actor = actor
             mention.kind = "name"
+            return mention
+        if newname and (country is None or label == "ORG") and sector in (None, GROUP):
+            # a name no dictionary knows and the text says nothing of: found, but its code is left to
+            # the document's context (see coref); `chronik actors unknown` lists such names
+            mention.kind = "name"
+            kind_ = "organisation" if label == "ORG" else "person"
+            mention.actor = Actor(code=country, name=newname_text, country=country, sectors=[], kind=kind_,
+                                  source=f"{UNKNOWN_SOURCE} ({label or 'after a role'})")
             return mention
         if country is None and sector is None:
             if len(group) == 1 and first.kind == "adj":
@@ -313,9 +417,10 @@ class ActorMatcher:
             sector = "ELI"
         sectors = [sector] if sector else []
         code = (country + (sector or "")) if country else None
-        mention.actor = Actor(code=code, name=None, country=country, sectors=sectors,
-                              kind="state" if not newname else "person",
-                              source="role" if sector else "country")
+        mention.actor = Actor(code=code, name=newname_text, country=country, sectors=sectors,
+                              kind="state" if not newname else "organisation" if label == "ORG" else "person",
+                              source=_explain(doc, group) if not newname
+                              else f"{UNKNOWN_SOURCE} ({label or 'after a role'}): {_explain(doc, group)}")
         if newname:
             mention.kind = "name"
         return mention
@@ -329,6 +434,46 @@ class ActorMatcher:
 
 _FORMER = frozenset({"ehemalige", "ehemaligen", "ehemaliger", "frühere", "früheren", "früherer", "einstige",
                      "einstigen", "einstiger", "former", "ex"})
+
+
+def _explain(doc: Document, group: list[Piece]) -> str:
+    """Which words gave the code: "adjective 'iranische' → IRN + role 'Oppositionelle' → OPP"."""
+    parts = []
+    for p in group:
+        words = doc.text[doc.tokens[p.start].start:doc.tokens[p.end - 1].end]
+        if p.kind in ("adj", "prefix", "name") and p.entries:
+            parts.append(f"{p.kind} '{words}' → {p.entries[0].country or p.entries[0].code}")
+        elif p.kind in ("role", "prefixrole"):
+            pre = f"{p.entries[0].country or p.entries[0].code}+" if p.entries else ""
+            parts.append(f"role '{words}' → {pre}{p.sector if p.sector != GROUP else '(country only)'}")
+        elif p.kind == "newname":
+            parts.append(f"new name '{words}'" + (f" ({p.label})" if p.label else ""))
+    return " + ".join(parts) or "role"
+
+
+_NOT_PERSON_ENDINGS = ("ung", "ium", "rat", "amt", "schaft", "ei", "ion", "kräfte", "truppen", "armee", "militär",
+                       "behörde", "behörden", "gericht", "partei", "gruppe", "organisation")
+
+
+def _person_noun(head: Token) -> bool:
+    """A role noun that names one person (Oppositionelle, Abgeordnete, Sprecher), not a body."""
+    return not head.norm.endswith(_NOT_PERSON_ENDINGS)
+
+
+def _best(entries: list[Entry], day: Date | None) -> Entry:
+    """Of several entries for one name (two Bushes, two Kims), the one in office on ``day``."""
+    if len(entries) > 1 and day is not None:
+        def rank(e: Entry) -> int:  # in office that day > a former official > not known then
+            code = e.code_on(day)
+            return 0 if code is None else 1 if code.endswith("ELI") else 2
+        same = [e for e in entries if e.kind == entries[0].kind]
+        return max(same, key=rank)  # max keeps the first of equals: user files come first
+    return entries[0]
+
+
+def _at(toks: list[Token], i: int) -> Token:
+    """The token with document index ``i`` in a sentence's token list."""
+    return toks[i - toks[0].i]
 
 
 def _former(tokens: list[Token], start: int) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -31,3 +31,40 @@ def print_table(docs: Iterable[Document], out: TextIO) -> None:
         if not doc.events:
             table.add_row("", "no events found", "", "", "", "", "", "")
         console.print(table)
+
+
+def print_lookup(result: Any, output: Any = None) -> None:
+    """The dictionary entries and the matcher's mentions of an ``actors lookup``."""
+    console = Console(file=output, width=140) if output is not None else Console()
+    day = result.day.isoformat() if result.day else "latest"
+    if result.entries:
+        table = Table(title=f"dictionary entries for {result.query!r} on {day}")
+        for col in ("form", "how", "kind", "name", "code", "periods", "from"):
+            table.add_column(col)
+        for e in result.entries:
+            periods = "; ".join(f"{c} {f or '…'}–{u or '…'}" for c, f, u in e.periods)
+            table.add_row(e.form, e.how, e.kind, e.name, e.code or "(none then)", periods, e.origin)
+        console.print(table)
+    else:
+        console.print(f"no dictionary entry for {result.query!r}")
+    if result.mentions:
+        table = Table(title="as a phrase, the matcher reads")
+        for col in ("mention", "code", "kind", "because"):
+            table.add_column(col)
+        for m in result.mentions:
+            table.add_row(m.text, m.code or "(no code)", m.kind, m.source)
+        console.print(table)
+    else:
+        console.print("the matcher finds no actor in it")
+
+
+def print_unknown(names: Iterable[Any], out: TextIO) -> None:
+    """Unknown names, most frequent first, with what the text said of them and an example."""
+    console = Console(file=out, soft_wrap=False, width=None if out.isatty() else 160)
+    table = Table(title="names no dictionary knows")
+    for col in ("name", "kind", "count", "docs", "text says", "example"):
+        table.add_column(col, overflow="fold")
+    for u in names:
+        said = ", ".join(f"{c} ({n})" for c, n in u.codes.most_common(2))
+        table.add_row(u.text, u.label, str(u.count), str(len(u.docs)), said, u.examples[0][:120] if u.examples else "")
+    console.print(table)

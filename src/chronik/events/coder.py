@@ -92,7 +92,7 @@ class EventCoder:
             _drop_empty_frames(infos, self.keep_modes)
             for info in infos:
                 for ev in info.events:
-                    if ev.mode in self.keep_modes and not _same_side(ev) and self._political(ev):
+                    if ev.mode in self.keep_modes and _coded(ev) and not _same_side(ev) and self._political(ev):
                         events.append(ev)
             for info in infos:
                 if info.clause.kind == "main" and info.args.subject is not None:
@@ -592,6 +592,12 @@ def _split_group(s: Mention, t: Mention | None) -> tuple[Mention | None, Mention
             return None, None
         return s, Mention(t.start, t.end, t.text, t.tok_start, t.tok_end, t.sent, others[0], t.head, "both")
     return s, t
+
+
+def _coded(ev: Event) -> bool:
+    """Both sides resolved to a code: an event of an unknown actor is no datum (the names are listed
+    by ``chronik actors unknown`` for the dictionary instead)."""
+    return bool(ev.source.actor.code) and (ev.target is None or bool(ev.target.actor.code))
 
 
 def _same_side(ev: Event) -> bool:

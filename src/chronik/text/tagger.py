@@ -17,7 +17,8 @@ from chronik.model import Document, Token
 
 _TAG_FIX = {"VV(FIN)": "VVFIN", "VV(INF)": "VVINF", "VV(PP)": "VVPP", "VV(IZU)": "VVIZU", "VV(IMP)": "VVIMP",
             "VA(FIN)": "VAFIN", "VA(INF)": "VAINF", "VA(PP)": "VAPP", "VA(IMP)": "VAIMP", "VM(FIN)": "VMFIN",
-            "VM(INF)": "VMINF", "VM(PP)": "VMPP", "ADJ(A)": "ADJA", "ADJ(D)": "ADJD"}
+            "VM(INF)": "VMINF", "VM(PP)": "VMPP", "ADJ(A)": "ADJA", "ADJ(D)": "ADJD",
+            "NNA": "NN", "NNI": "NN"}  # HanTa's nominalised adjectives/infinitives are NN in STTS
 _MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
 _CACHE_LIMIT = 500_000
 
