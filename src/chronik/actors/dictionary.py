@@ -77,11 +77,35 @@ def adjective_forms(base: str) -> list[str]:
 
 def genitive_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     last = tokens[-1]
-    if not last or not last[-1].isalpha() or last[-1] in "sxzß":
+    if not last or not last[-1].isalpha():
         return []
+    if last[-1] in "sxzß":  # des Hauses, des Roten Kreuzes
+        return [(*tokens[:-1], last + "es")] if len(tokens) > 1 else []
     out = [(*tokens[:-1], last + "s")]
     if not last.endswith(("e", "en")):
         out.append((*tokens[:-1], last + "es"))
+    return out
+
+
+def inflected_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A name that starts with an inflected adjective, in its other cases: "Weisses Haus" → "Weissen
+    Haus", "Weissen Hauses"; "Islamischer Staat" → "Islamischen Staat(es)"; "Vereinte Nationen" →
+    "Vereinten Nationen". Only the first word is inflected; the last word also gets its genitive."""
+    if len(tokens) < 2 or not tokens[1][:1].isalpha():
+        return []
+    first = tokens[0]
+    for ending in ("es", "er", "en", "em", "e"):
+        if first.endswith(ending) and len(first) - len(ending) >= 3:
+            stem = first[: -len(ending)]
+            break
+    else:
+        return []
+    out: list[tuple[str, ...]] = []
+    for e in _ADJ_ENDINGS[1:]:
+        form = (stem + e, *tokens[1:])
+        if form != tokens:
+            out.append(form)
+        out += genitive_forms(form)
     return out
 
 
@@ -104,6 +128,7 @@ class ActorDictionary:
         self.lowercase_ok: set[tuple[str, ...]] = set()  # names written in lower case (dpa, al-Qaida)
         self.exact_case: dict[tuple[str, ...], set[str]] = {}  # short acronyms match in capitals (IS, US)
         self.any_case: set[tuple[str, ...]] = set()
+        self.source_files: list[Path] = []  # the files the tables were built from (cache keys of derived tables)
 
     # ---- building ---------------------------------------------------------------------------
     @staticmethod
@@ -132,6 +157,7 @@ class ActorDictionary:
             if isinstance(cached, cls):
                 return cached
         d = cls()
+        d.source_files = [p for _, p in shipped] + user
         adders = {"countries": d.add_countries, "organisations": d.add_organisations, "people": d.add_people}
         for schema, path in shipped:
             if schema == "sectors":
@@ -170,6 +196,8 @@ class ActorDictionary:
             if not toks:
                 continue
             forms = [toks] + (genitive_forms(toks) if genitive else [])
+            if entry.kind != "person" and variant[:1].isupper():
+                forms += inflected_forms(toks)  # das Weiße Haus → im Weißen Haus, des Islamischen Staates
             if variant[:1].islower():
                 self.lowercase_ok.add(toks)
             if len(variant) <= 4 and variant.isupper():
@@ -177,8 +205,10 @@ class ActorDictionary:
                 forms = [toks]
             else:
                 self.any_case.add(toks)
-            for f in forms:
+            for f in dict.fromkeys(forms):
                 bucket = self.names.setdefault(f, [])
+                if any(x is entry for x in bucket):
+                    continue
                 # user files come later and take precedence: put them first
                 bucket.insert(0, entry)
                 self.max_len = max(self.max_len, len(f))

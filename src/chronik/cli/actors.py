@@ -23,12 +23,12 @@ def lookup_cmd(name: tuple[str, ...], date_: str | None, lang: str, actor_files:
                as_json: bool) -> None:
     """Show what NAME (a name or a phrase: "Russlands Präsident") resolves to, and why."""
     import json
-    from pathlib import Path
 
     from chronik.actors.lookup import lookup
+    from chronik.cli.main import settings
     from chronik.pipeline import Pipeline, parse_date
 
-    nlp = Pipeline(lang, actor_files=[Path(p) for p in actor_files])
+    nlp = Pipeline(lang, actor_files=settings(actor_files).actor_files)
     result = lookup(" ".join(name), day=parse_date(date_), pipeline=nlp)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -55,13 +55,13 @@ def unknown_cmd(corpus: str, lang: str, date_: str | None, actor_files: tuple[st
                 labels: tuple[str, ...], fmt: str, output: Any) -> None:
     """List the names in CORPUS (.jsonl, .txt or -) that no dictionary knows, most frequent first."""
     import json
-    from pathlib import Path
 
     from chronik.actors.unknown import UnknownNames, to_yaml
+    from chronik.cli.main import settings
     from chronik.io.readers import Problem, read_documents
     from chronik.pipeline import DEFAULT_COMPONENTS, Pipeline
 
-    nlp = Pipeline(lang, actor_files=[Path(p) for p in actor_files],
+    nlp = Pipeline(lang, actor_files=settings(actor_files).actor_files,
                    components_=tuple(c for c in DEFAULT_COMPONENTS if c != "events"))
     problems: list[Problem] = []
     index = nlp.resources.gazetteer.index
@@ -82,3 +82,34 @@ def unknown_cmd(corpus: str, lang: str, date_: str | None, actor_files: tuple[st
         from chronik.cli.table import print_unknown
 
         print_unknown(ranked, output)
+
+
+@actors_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["petrarch", "wikidata"]), required=True,
+              help="petrarch: PETRARCH/TABARI .actors/.agents files; wikidata: entity JSON or JSON Lines.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="The user actor file to write (YAML; default: standard output).")
+@click.option("--positions", "position_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A table of Wikidata positions (and countries) → codes layered over the shipped one; repeatable.")
+def import_cmd(files: tuple[str, ...], fmt: str, output: Any, position_files: tuple[str, ...]) -> None:
+    """Convert FILES to a chronik user actor file (use it with --actors); a summary goes to stderr."""
+    from pathlib import Path
+
+    from chronik.actors.importers import ImportResult, ImportTables, read_petrarch, read_wikidata, write_user_file
+
+    tables = ImportTables.load([Path(p) for p in position_files])
+    result = ImportResult()
+    if fmt == "petrarch":
+        for f in files:
+            result.extend(read_petrarch(f, tables))
+    else:
+        result.extend(read_wikidata(files, tables))
+    header = (f"chronik user actor file, imported with `chronik actors import --format {fmt}` from:\n"
+              + "\n".join(f"  {Path(f).name}" for f in files))
+    write_user_file(result, output, header=header)
+    for p in result.skipped:
+        click.echo(f"skipped: {p}", err=True)
+    for p in result.warnings:
+        click.echo(f"warning: {p}", err=True)
+    click.echo(result.summary(), err=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from chronik.config import Config
 from chronik.errors import ChronikError
 from chronik.model import Document
 
@@ -26,17 +27,33 @@ class ChronikGroup(click.Group):
 @click.group(cls=ChronikGroup)
 @click.version_option(package_name="chronik")
 @click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
-def cli(verbose: int) -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="A chronik.toml with the user dictionaries and patterns to use (default: ./chronik.toml, "
+                   "or $CHRONIK_CONFIG).")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, config_path: str | None) -> None:
     """Code news reports into political event data: who did what to whom, where and when."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = config_path
+
+
+def settings(actor_files: tuple[str, ...] = (), pattern_files: tuple[str, ...] = ()) -> Config:
+    """The config file's settings with the command line's files layered over them."""
+    from chronik.config import find_config
+
+    root = click.get_current_context().find_root()
+    config = find_config(root.obj)
+    config.actor_files += [Path(p) for p in actor_files]
+    config.pattern_files += [Path(p) for p in pattern_files]
+    return config
 
 
 @cli.command("code")
 @click.argument("source", type=click.Path(allow_dash=True, dir_okay=False))
 @click.option("--date", "date_",
               help="Article date (YYYY-MM-DD) for a .txt file or stdin; the default for JSONL lines without one.")
-@click.option("--lang", default="de", show_default=True, help="Language of the documents.")
+@click.option("--lang", help="Language of the documents (default: the config's, else de).")
 @click.option("--doc-id", help="Document id for a .txt file (default: the file name).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]),
               help="table (default on a terminal), jsonl (one event a line) or json (documents with everything).")
@@ -44,24 +61,27 @@ def cli(verbose: int) -> None:
               help="A user actor dictionary (YAML) layered over the shipped one; repeatable.")
 @click.option("--patterns", "pattern_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A user pattern file (YAML) added to the shipped patterns; repeatable.")
-@click.option("--modes", default="asserted,intended,planned,reported_claim", show_default=True,
-              help="Which event modes to output (add negated,hypothetical to see everything).")
+@click.option("--modes", help="Which event modes to output, comma-separated (default: the config's, else "
+              "asserted,intended,planned,reported_claim; add negated,hypothetical to see everything).")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
-def code_cmd(source: str, date_: str | None, lang: str, doc_id: str | None, fmt: str | None,
-             actor_files: tuple[str, ...], pattern_files: tuple[str, ...], modes: str, output: Any) -> None:
+def code_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | None, fmt: str | None,
+             actor_files: tuple[str, ...], pattern_files: tuple[str, ...], modes: str | None, output: Any) -> None:
     """Code SOURCE (.txt, .jsonl, or - for stdin) into events."""
+    from chronik.events.coder import DEFAULT_MODES
     from chronik.io.readers import Problem, read_documents
     from chronik.io.writers import write_events_jsonl, write_json
     from chronik.pipeline import Pipeline
 
-    keep = [m.strip() for m in modes.split(",") if m.strip()]
+    config = settings(actor_files, pattern_files)
+    lang = lang or config.lang or "de"
+    keep = [m.strip() for m in modes.split(",") if m.strip()] if modes else list(config.modes or DEFAULT_MODES)
     failures: list[str] = []
 
     def on_error(doc: Document, exc: Exception) -> None:
         logging.getLogger("chronik").exception("document %s failed", doc.doc_id)
         failures.append(doc.doc_id)
 
-    nlp = Pipeline(lang, actor_files=[Path(p) for p in actor_files], pattern_files=[Path(p) for p in pattern_files],
+    nlp = Pipeline(lang, actor_files=config.actor_files, pattern_files=config.pattern_files,
                    config={"events": {"keep_modes": keep}}, on_error=on_error)
     problems: list[Problem] = []
     docs: Iterator[Document] = nlp.pipe(read_documents(source, date=date_, lang=lang, doc_id=doc_id,

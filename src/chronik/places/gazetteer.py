@@ -51,8 +51,23 @@ class Gazetteer:
 
     @classmethod
     def load(cls, actors: ActorDictionary, path: Path | None = None) -> Gazetteer:
-        g = cls()
+        """The gazetteer TSV plus the dictionary's country names; kept in the compiled cache."""
+        from chronik.cache import CompiledCache
+
         path = path or data_path("places", "gazetteer.tsv")
+        store = CompiledCache("gazetteer", [path, *actors.source_files], code_files=[Path(__file__)]) \
+            if actors.source_files else None
+        cached = store.get() if store is not None else None
+        if isinstance(cached, cls):
+            return cached
+        g = cls._build(actors, path)
+        if store is not None:
+            store.put(g)
+        return g
+
+    @classmethod
+    def _build(cls, actors: ActorDictionary, path: Path) -> Gazetteer:
+        g = cls()
         if path.exists():
             g._load_tsv(path)
         countries: dict[str, GazetteerEntry] = {}
