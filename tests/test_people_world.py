@@ -111,6 +111,9 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("Araghchi", "Abbas Araghtschi", "2025-06-22", "IRNGOV"),
     ("Soleimani", "Ghassem Soleimani", "2019-01-01", "IRNMIL"),
     ("Esmail Qaani", "Esmail Ghaani", "2023-01-01", "IRNMIL"),
+    ("Larijani", "Ali Laridschani", "2026-03-10", "IRNGOV"),
+    ("Larijani", "Ali Laridschani", "2026-04-01", None),
+    ("Vahidi", "Ahmad Wahidi", "2026-04-01", "IRNMIL"),
     # Afghanistan
     ("Ghani", "Aschraf Ghani", "2018-01-01", "AFGGOV"),
     ("Achundsada", "Haibatullah Achundsada", "2019-01-01", "AFGINS"),
@@ -127,6 +130,7 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("al-Zubaidi", "Aidarus al-Subaidi", "2023-01-01", "YEMGOV"),
     ("al-Zubaidi", "Aidarus al-Subaidi", "2026-02-01", "YEMREB"),
     ("Abdul-Malik al-Houthi", "Abdul-Malik al-Huthi", "2024-01-12", "YEMREB"),
+    ("al-Zindani", "Schaia al-Sindani", "2026-03-01", "YEMGOV"),
     # Sudan
     ("al-Burhan", "Abdel Fattah al-Burhan", "2018-01-01", "SDNMIL"),
     ("al-Burhan", "Abdel Fattah al-Burhan", "2024-01-01", "SDNGOV"),
