@@ -113,6 +113,7 @@ def test_genitives(actors: ActorDictionary, name: str, code: str) -> None:
     ("deutschen", "DEU"), ("österreichischen", "AUT"), ("schweizerischen", "CHE"), ("Schweizer", "CHE"),
     ("ukrainischen", "UKR"), ("kosovarischen", "KSV"), ("palästinensischen", "PSE"), ("taiwanischen", "TWN"),
     ("Russian", "RUS"), ("German", "DEU"), ("Swiss", "CHE"), ("sowjetischen", "RUS"), ("tschechoslowakischen", "CSK"),
+    ("Moskauer", "RUS"), ("Kiewer", "UKR"), ("Pekinger", "CHN"), ("Teheraner", "IRN"),
 ])
 def test_adjectives_in_every_inflection(actors: ActorDictionary, form: str, code: str) -> None:
     entry = actors.adjectives.get(name_tokens(form)[0])
@@ -199,6 +200,7 @@ def test_former_names_carry_dates(countries: list[dict[str, object]]) -> None:
     ("LDPR", "RUSOPPPTY"), ("Gerechtes Russland", "RUSOPPPTY"),
     # state bodies named like organisations
     ("Duma", "RUSLEG"), ("Knesset", "ISRLEG"), ("Kapitol", "USALEG"), ("Bundestag", "DEULEG"), ("Lubjanka", "RUSSPY"),
+    ("EDA", "CHEGOV"), ("Bundeskanzlei", "CHEGOV"), ("Bundesgericht", "CHEJUD"), ("Volksanwaltschaft", "AUTGOV"),
     # media
     ("dpa", "DEUMED"), ("AFP", "FRAMED"), ("Reuters", "GBRMED"), ("AP", "USAMED"), ("Keystone-SDA", "CHEMED"),
     ("APA", "AUTMED"), ("Spiegel", "DEUMED"), ("FAZ", "DEUMED"), ("Süddeutsche Zeitung", "DEUMED"), ("NZZ", "CHEMED"),
@@ -216,6 +218,12 @@ def test_common_words_are_no_organisations(actors: ActorDictionary, word: str) -
     assert not [c for k, c in name_codes(actors, word) if k == "org"], word
 
 
+def test_capital_adjectives_of_treaty_cities_are_not_listed(actors: ActorDictionary) -> None:
+    # Pariser Abkommen, Minsker Abkommen, Wiener Übereinkommen, Warschauer Pakt name no state's act
+    for form in ("pariser", "minsker", "wiener", "warschauer", "genfer"):
+        assert form not in actors.adjectives, form
+
+
 def test_lowercase_adjectives_do_not_match_party_names(actors: ActorDictionary) -> None:
     # "die linke Hand", "grüne Energie": party names are capitalised and match only as written
     for word in ("linke", "grüne", "union"):
@@ -225,6 +233,7 @@ def test_lowercase_adjectives_do_not_match_party_names(actors: ActorDictionary) 
 @pytest.mark.parametrize("word,code", [
     ("Regierung", "GOV"), ("Präsident", "GOV"), ("Kanzler", "GOV"), ("Bundeskanzlerin", "GOV"), ("Bundesrat", "GOV"),
     ("Außenminister", "GOV"), ("Aussenminister", "GOV"), ("Landeshauptmann", "GOV"), ("Regierungssprecher", "GOV"),
+    ("Landammann", "GOV"), ("Regierungsrat", "GOV"), ("Klubobmann", "PTY"), ("Kantonsrat", "LEG"),
     ("Armee", "MIL"), ("Streitkräfte", "MIL"), ("Soldaten", "MIL"), ("Generalstabschef", "MIL"),
     ("Polizei", "COP"), ("Bundespolizei", "COP"), ("Kantonspolizei", "COP"), ("Gendarmerie", "COP"),
     ("Rebellen", "REB"), ("Aufständische", "REB"), ("Dschihadisten", "REB"), ("Separatisten", "REB"),
@@ -244,6 +253,6 @@ def test_role_words(actors: ActorDictionary, word: str, code: str) -> None:
     assert actors.sector_of(word) == code, word
 
 
-@pytest.mark.parametrize("word", ["Obersten", "Oberste", "spokesman", "Sprecher", "Videobotschaft"])
+@pytest.mark.parametrize("word", ["Obersten", "Oberste", "Departement", "spokesman", "Sprecher", "Videobotschaft"])
 def test_words_without_a_sector_of_their_own(actors: ActorDictionary, word: str) -> None:
     assert actors.sector_of(word) is None, word
