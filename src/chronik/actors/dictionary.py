@@ -82,8 +82,8 @@ def genitive_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     if last[-1] in "sxzß":  # des Hauses, des Roten Kreuzes
         return [(*tokens[:-1], last + "es")] if len(tokens) > 1 else []
     out = [(*tokens[:-1], last + "s")]
-    if not last.endswith(("e", "en")):
-        out.append((*tokens[:-1], last + "es"))
+    if len(tokens) > 1 and not last.endswith(("e", "en")):
+        out.append((*tokens[:-1], last + "es"))  # des Islamischen Staates; but Russlands, never Russlandes
     return out
 
 
