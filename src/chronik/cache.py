@@ -11,6 +11,7 @@ The folder is ``$CHRONIK_CACHE_DIR`` when set, else the platform's user cache fo
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -62,12 +63,19 @@ class CompiledCache:
     def get(self) -> Any:
         if self.path is None or not self.path.is_file():
             return None
+        # the tables are many small objects: the cyclic garbage collector, running while they are
+        # created, would more than double the load time of a large (imported) dictionary
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             with self.path.open("rb") as fh:
                 return pickle.load(fh)
         except Exception as exc:  # a truncated or foreign file: rebuild from the data files
             log.info("ignoring unreadable cache %s: %s", self.path, exc)
             return None
+        finally:
+            if collecting:
+                gc.enable()
 
     def put(self, obj: Any) -> None:
         if self.path is None:
