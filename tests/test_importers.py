@@ -137,7 +137,8 @@ def test_null_codes_and_overrides(imported: Callable[[str], ImportResult]) -> No
     assert {"code": "HOBMIL", "from": "2010-01-12", "until": "2012-11-09"} in sam["roles"]
     prince = next(o for o in result.organisations if o["code"] == "DOL")  # [--- <950630] [DOL]: nothing before
     assert prince["roles"] == [{"code": "DOL", "from": "1995-06-30"}]
-    assert any("BOROMIR" in p.message for p in result.skipped)  # [---] only
+    assert any("BOROMIR: only the null code" in p.message for p in result.skipped)  # [---] only
+    assert any("LORIEN: no code chronik can use (ELR/GAL" in p.message for p in result.skipped)
     assert any("'ELR/GAL'" in p.message for p in result.warnings)
 
 

@@ -460,16 +460,19 @@ def _read_actors(path: Path, tables: ImportTables) -> ImportResult:
         note = f"PETRARCH {path.name}:{actor.line}"
         # codes chronik cannot hold: keep the entry when other codes remain
         good: list[_Restriction] = []
+        bad: list[str] = []
         for r in actor.restrictions:
             if r.code is not None and not _CODE_RE.match(r.code):
+                bad.append(r.code)
                 result.warnings.append(Problem(f"{path}:{r.line}", f"{actor.phrase}: code {r.code!r} is no "
                                                "CAMEO code of 3-letter parts; that code is skipped"))
                 continue
             good.append(r)
         spans = [(a, b, r.code) for a, b, r in _paint(good) if r.code is not None]
         if not spans:
-            why = "no code" if not actor.restrictions else "only null or unusable codes"
-            result.skipped.append(Problem(where, f"{actor.phrase}: {why} (PETRARCH codes nothing for it)"))
+            why = f"no code chronik can use ({', '.join(bad)}: not CAMEO parts of three characters)" if bad \
+                else "only the null code (---): PETRARCH codes nothing for it"
+            result.skipped.append(Problem(where, f"{actor.phrase}: {why}"))
             counts.skipped += 1
             continue
         codes = [s[2] for s in spans if s[2] is not None]
