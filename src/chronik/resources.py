@@ -24,7 +24,10 @@ class LineDict(dict[str, Any]):
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
+_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+
+
+class _LineLoader(_SafeBase):  # type: ignore[misc]
     """The safe loader (no Python objects from data files), recording the line of each mapping."""
 
 
@@ -85,9 +88,14 @@ def load_yaml(path: str | Path, schema: str | None = None) -> Any:
     return data
 
 
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(_schema(name))
+
+
 def validate(data: Any, schema: str, path: str) -> None:
     """Validate loaded data; raise one DataFileError that lists every problem with its line."""
-    validator = jsonschema.Draft202012Validator(_schema(schema))
+    validator = _validator(schema)
     problems = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         line = _line_of(data, list(err.absolute_path))
