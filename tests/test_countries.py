@@ -4,6 +4,8 @@ role words resolve to the codes the coding conventions in the data files' notes 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from chronik.actors.dictionary import ActorDictionary, name_tokens
@@ -130,7 +132,8 @@ def test_demonyms(actors: ActorDictionary, name: str, code: str) -> None:
 
 
 @pytest.mark.parametrize("name,code", [
-    ("Kreml", "RUSGOV"), ("Kremls", "RUSGOV"), ("Weißes Haus", "USAGOV"), ("Weisses Haus", "USAGOV"),
+    ("Kreml", "RUSGOV"), ("Kremls", "RUSGOV"), ("Kremlführung", "RUSGOV"), ("Weißes Haus", "USAGOV"),
+    ("Weisses Haus", "USAGOV"),
     ("Weiße Haus", "USAGOV"), ("Weissen Hauses", "USAGOV"), ("White House", "USAGOV"), ("State Department", "USAGOV"),
     ("Foggy Bottom", "USAGOV"), ("Élysée", "FRAGOV"), ("Elysée-Palast", "FRAGOV"), ("Elysee", "FRAGOV"),
     ("Downing Street", "GBRGOV"), ("Zhongnanhai", "CHNGOV"), ("Kanzleramt", "DEUGOV"), ("Ballhausplatz", "AUTGOV"),
@@ -210,6 +213,20 @@ def test_former_names_carry_dates(countries: list[dict[str, object]]) -> None:
 ])
 def test_organisations(actors: ActorDictionary, name: str, code: str) -> None:
     assert first_code(actors, name) == code, name_codes(actors, name)
+
+
+@pytest.mark.parametrize("name,day,code", [
+    ("CDU", "2016-07-14", "DEUGOVPTY"), ("CDU", "2023-03-01", "DEUOPPPTY"), ("CDU", "2025-06-01", "DEUGOVPTY"),
+    ("Union", "2000-01-01", "DEUOPPPTY"), ("SPD", "2011-01-01", "DEUOPPPTY"), ("SPD", "2026-01-01", "DEUGOVPTY"),
+    ("FDP", "2023-03-01", "DEUGOVPTY"), ("FDP", "2025-01-01", "DEUOPPPTY"), ("Grüne", "2022-01-01", "DEUGOVPTY"),
+    ("Grünen", "2026-01-01", "DEUOPPPTY"), ("ÖVP", "2019-01-01", "AUTGOVPTY"), ("FPÖ", "2018-06-01", "AUTGOVPTY"),
+    ("FPÖ", "2024-01-01", "AUTOPPPTY"), ("SPÖ", "2024-01-01", "AUTOPPPTY"), ("NEOS", "2025-06-01", "AUTGOVPTY"),
+    ("Demokraten", "2022-01-01", "USAGOVPTY"), ("Republikaner", "2022-01-01", "USAOPPPTY"),
+    ("Republicans", "2025-06-01", "USAGOVPTY"), ("AfD", "2024-01-01", "DEUOPPPTY"), ("SVP", "2024-01-01", "CHEGOVPTY"),
+])
+def test_party_codes_follow_the_executive(actors: ActorDictionary, name: str, day: str, code: str) -> None:
+    entry = actors.names[name_tokens(name)][0]
+    assert entry.code_on(date.fromisoformat(day)) == code
 
 
 @pytest.mark.parametrize("word", ["Mitte", "Die Mitte", "Rat", "Kommission", "Wagner", "Kurdistan", "Neue Leute",
