@@ -223,6 +223,8 @@ def test_organisations(actors: ActorDictionary, name: str, code: str) -> None:
     ("FPÖ", "2024-01-01", "AUTOPPPTY"), ("SPÖ", "2024-01-01", "AUTOPPPTY"), ("NEOS", "2025-06-01", "AUTGOVPTY"),
     ("Demokraten", "2022-01-01", "USAGOVPTY"), ("Republikaner", "2022-01-01", "USAOPPPTY"),
     ("Republicans", "2025-06-01", "USAGOVPTY"), ("AfD", "2024-01-01", "DEUOPPPTY"), ("SVP", "2024-01-01", "CHEGOVPTY"),
+    ("Labour", "2025-01-01", "GBRGOVPTY"), ("Tories", "2015-01-01", "GBRGOVPTY"), ("BZÖ", "2006-01-01", "AUTGOVPTY"),
+    ("BDP", "2012-01-01", "CHEGOVPTY"),
 ])
 def test_party_codes_follow_the_executive(actors: ActorDictionary, name: str, day: str, code: str) -> None:
     entry = actors.names[name_tokens(name)][0]
