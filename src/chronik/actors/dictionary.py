@@ -310,7 +310,8 @@ class ActorDictionary:
         key = norm(word)
         if key not in self._sector_cache:
             code = self._classify(key, allow_head=True)
-            if code is None and key.endswith("s") and len(key) > 5:  # genitive: "des Bundesrats"
+            if code is None and key.endswith("s") and len(key) > 5 and key not in self.not_roles:
+                # genitive: "des Bundesrats" (but a word listed as no role stays none: "Oberstes")
                 code = self._classify(key[:-2] if key.endswith("es") else key[:-1], allow_head=True) \
                     or self._classify(key[:-1], allow_head=True)
             self._sector_cache[key] = code

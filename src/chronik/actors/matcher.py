@@ -142,6 +142,12 @@ class ActorMatcher:
                 sector = self.d.sector_of(t.text)
                 if sector is None and t.tag == "NN" and self.d.is_generic_head(t.text):
                     sector = GROUP  # "die Konfliktparteien", "ein Sprecher": the country the text implies
+                if sector is None and t.tag in ("NN", "NE") and "-" not in t.text:
+                    closed = self._closed_compound(t)
+                    if closed is not None:  # "Kremlchef Putin", "Kremlsprecher Peskow"
+                        out.append(closed)
+                        k += 1
+                        continue
                 if sector:
                     out.append(Piece(t.i, t.i + 1, "role", sector=sector, head=t.i))
                     k += 1
@@ -184,6 +190,24 @@ class ActorMatcher:
             if hit and hit[1][0].kind == "country" and toks[hit[0] - 1].i < end:
                 return [hit[1][0]]
         return []
+
+    def _closed_compound(self, t: Token) -> Piece | None:
+        """A seat of power or capital written together with a role: "Kremlchef", "Kremlsprecher",
+        "Pentagonsprecher". Only seats and capitals are split off (country names in closed compounds
+        are mostly topics: "Russlandreise"), and only before a role word or generic head."""
+        word = t.text
+        for cut in range(len(word) - 3, 3, -1):
+            hits = self.d.names.get((norm(word[:cut]),))
+            seat = next((e for e in hits or [] if e.kind in ("seat", "milseat", "capital")), None)
+            if seat is None:
+                continue
+            rest = word[cut:].capitalize()
+            sector = self.d.sector_of(rest)
+            if sector is None and self.d.is_generic_head(rest):
+                sector = seat.code[3:]  # Kreml|sprecher: the seat's own sector
+            if sector:
+                return Piece(t.i, t.i + 1, "prefixrole", [seat], sector=sector, head=t.i)
+        return None
 
     def _compound(self, t: Token) -> Piece | None:
         parts = t.text.split("-")
