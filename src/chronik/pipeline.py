@@ -60,7 +60,7 @@ class Registry:
 
 components = Registry("component")
 
-DEFAULT_COMPONENTS: tuple[str, ...] = ("segmenter", "tagger", "actors", "places", "dates", "coref", "events")
+DEFAULT_COMPONENTS: tuple[str, ...] = ("segmenter", "tagger", "names", "actors", "places", "dates", "coref", "events")
 LANGUAGES: tuple[str, ...] = ("de",)
 
 
@@ -113,6 +113,12 @@ class Resources:
         return Gazetteer.load(self.actors)
 
     @cached_property
+    def ner(self) -> Any:
+        from chronik.text.ner import NameModel
+
+        return NameModel.load(self.actors, self.gazetteer)
+
+    @cached_property
     def date_words(self) -> Any:
         from chronik.time.dates import DateWords
 
@@ -131,6 +137,13 @@ def _tagger(res: Resources, cfg: dict[str, Any]) -> Component:
     from chronik.text.tagger import Tagger
 
     return Tagger(res.lang)
+
+
+@components.register("names")
+def _names(res: Resources, cfg: dict[str, Any]) -> Component:
+    from chronik.text.ner import NameTagger
+
+    return NameTagger(res)
 
 
 @components.register("actors")
