@@ -8,6 +8,7 @@ noun, a new name after a role, a pronoun), and adjacent pieces are combined into
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 
@@ -97,9 +98,12 @@ class ActorMatcher:
                 # "UNO-Menschenrechtskommissar Volker Türk" tagged as one name: the role is ours to read
                 spans = {**spans, t.i + 1: Name(t.i + 1, span.tok_end, span.label, span.text)}
                 span = None
+            if span is not None and span.label == "PER" and _locative_before(toks, k):
+                span = None  # "im Departement Cauca", "in Bagdad": a place the tagger took for a person
             if span is not None and t.text[:1].isupper() and (
                     hit is None or (span.tok_end > toks[hit[0] - 1].i + 1 and span.tok_end - t.i <= 6
-                                    and hit[1][0].kind in ("person", "demonym", "country"))):
+                                    and hit[1][0].kind in ("person", "demonym", "country")
+                                    and _more_name(toks, toks[hit[0] - 1].i + 1, span.tok_end))):
                 # a name the dictionary does not know (or knows only a part of: "Ali" in "Ali Karimi",
                 # "Deutsche" in "Deutsche Bank"): a new person or organisation
                 end = min(span.tok_end, toks[-1].i + 1)
@@ -493,6 +497,30 @@ def _best(entries: list[Entry], day: Date | None) -> Entry:
         same = [e for e in entries if e.kind == entries[0].kind]
         return max(same, key=rank)  # max keeps the first of equals: user files come first
     return entries[0]
+
+
+_LOCATIVE = frozenset({"in", "im", "ins", "nach", "aus", "nahe", "bei", "beim"})
+_PLACE_KINDS = frozenset({"stadt", "dorf", "ort", "region", "provinz", "departement", "bezirk", "kanton",
+                          "gemeinde", "bundesstaat", "bundesland", "gouvernement", "distrikt", "kreis", "landkreis",
+                          "hauptstadt", "grenzstadt", "hafenstadt", "küstenstadt", "ortschaft", "gebiet"})
+_ROMAN = re.compile(r"^[IVX]+\.?$")
+
+
+def _locative_before(toks: list[Token], k: int) -> bool:
+    """ "in X", "im Departement X", "in der Stadt X": X is a place."""
+    j = k - 1
+    if j >= 0 and toks[j].norm in _PLACE_KINDS:
+        j -= 1
+    if j >= 0 and toks[j].tag == "ART":
+        j -= 1
+    return j >= 0 and toks[j].norm in _LOCATIVE
+
+
+def _more_name(toks: list[Token], start: int, end: int) -> bool:
+    """The tagger's name goes on past the dictionary's with a real word ("Ali" + "Karimi"), not with a
+    regnal number or suffix ("Charles" + "III.")."""
+    return any(_at(toks, i).text[:1].isupper() and not _ROMAN.match(_at(toks, i).text)
+               and _at(toks, i).norm not in ("jr", "jr.", "sen", "sen.") for i in range(start, end))
 
 
 def _at(toks: list[Token], i: int) -> Token:
