@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from chronik import DataFileError, Pipeline
 from chronik.actors.dictionary import ActorDictionary
@@ -75,3 +77,21 @@ def test_actors_yaml_is_loaded_safely(tmp_path: Path) -> None:
     user.write_text("people: !!python/object/apply:os.system ['echo hacked']\n", encoding="utf-8")
     with pytest.raises(DataFileError):
         ActorDictionary.load([user])
+
+
+ACTOR_CASES = yaml.safe_load((Path(__file__).parent / "data" / "actors_de.yaml").read_text(encoding="utf-8"))
+FORMS = {"inflected adjective", "genitive", "compound", "demonym", "metonym", "date-ranged role", "former name",
+         "transliteration", "organisation", "Swiss spelling", "unknown name"}
+
+
+def test_actor_cases_cover_every_form() -> None:
+    assert {c["form"] for c in ACTOR_CASES} == FORMS
+
+
+@pytest.mark.parametrize("case", ACTOR_CASES, ids=[f"{c['form']}: {c['text'][:40]}" for c in ACTOR_CASES])
+def test_actor_forms(nlp: Pipeline, case: dict[str, Any]) -> None:
+    found = codes(nlp, case["text"], str(case.get("date", "2016-07-14")))
+    for text, code in case["mentions"]:
+        hits = [c for m, c in found.items() if m.endswith(text) or text in m]
+        assert hits, f"{text!r} not found in {found}"
+        assert any((c or "").startswith(code) for c in hits), f"{text!r}: {hits} (want {code}…)"

@@ -28,3 +28,17 @@ def test_docs_data_files_named_in_readme_exist() -> None:
         if "*" in path or "NN_" in path:
             continue
         assert (REPO / "src" / "chronik" / path).exists(), path
+
+
+def test_docs_every_subcommand_and_option_in_readme() -> None:
+    import click
+
+    for name, group in cli.commands.items():
+        if not isinstance(group, click.Group):
+            continue
+        for sub, command in group.commands.items():
+            assert f"chronik {name} {sub}" in README, f"chronik {name} {sub} is not documented in README.md"
+            for param in command.params:
+                for opt in getattr(param, "opts", []):
+                    if opt.startswith("--") and opt != "--help":
+                        assert opt in README, f"{opt} of chronik {name} {sub} is not documented in README.md"

@@ -146,6 +146,9 @@ class ActorMatcher:
                 sector = self.d.sector_of(t.text)
                 if sector is None and t.tag == "NN" and self.d.is_generic_head(t.text):
                     sector = GROUP  # "die Konfliktparteien", "ein Sprecher": the country the text implies
+                if sector is None and t.tag == "NN" and k + 1 < n and (
+                        (nxt := spans.get(toks[k + 1].i)) is not None and nxt.label == "PER"):
+                    sector = GROUP  # a title before a new name: "der argentinische Nationaltrainer José Pekerman"
                 if sector is None and t.tag in ("NN", "NE") and "-" not in t.text:
                     closed = self._closed_compound(t)
                     if closed is not None:  # "Kremlchef Putin", "Kremlsprecher Peskow"
@@ -157,9 +160,9 @@ class ActorMatcher:
                     k += 1
                     # a new name after a role: Präsident dos Santos, Oppositionsführer Nawalny (when the
                     # name tagger marked it, its span is taken in the next round)
-                    j = n if k < n and toks[k].i in spans else k
+                    j = k
                     while j < n and toks[j].tag in ("NE", "FM") and toks[j].text[:1].isupper() \
-                            and not self.d.match_name(texts, norms, j):
+                            and not self.d.match_name(texts, norms, j) and toks[k].i not in spans:
                         j += 1
                     if j > k and j - k <= 3:
                         out.append(Piece(toks[k].i, toks[j - 1].i + 1, "newname", head=toks[j - 1].i))
@@ -249,6 +252,8 @@ class ActorMatcher:
             if m is not None and m.kind == "name" and m.actor.kind in ("person", "organisation") \
                     and not m.actor.sectors and pieces[q - 1].kind == "newname" and q < len(pieces):
                 q = self._apposition(doc, m, pieces, q, day)
+            if m is not None and mentions and m.actor.source.startswith(UNKNOWN_SOURCE) and not m.actor.sectors:
+                _apposition_back(tokens, mentions[-1], m)
             if m is not None:
                 mentions.append(m)
             p = q
@@ -435,6 +440,12 @@ class ActorMatcher:
             if country is None and not (newname or tokens[last.head].norm in self.d.standalone_heads):
                 return None  # "die Spitze", "eine Gruppe" alone name no actor; "ein Sprecher" does
             code = country
+            if newname:  # a new name with a title: a person of the country the text gives, if any
+                mention.kind = "name"
+                mention.actor = Actor(code=code, name=newname_text, country=country, sectors=[],
+                                      kind="organisation" if label == "ORG" else "person",
+                                      source=f"{UNKNOWN_SOURCE} ({label or 'after a role'}): {_explain(doc, group)}")
+                return mention
             mention.actor = Actor(code=code, country=country, sectors=[], kind="group", source="group noun")
             return mention
         if sector in self.d.international:
@@ -486,6 +497,22 @@ _NOT_PERSON_ENDINGS = ("ung", "ium", "rat", "amt", "schaft", "ei", "ion", "kräf
 def _person_noun(head: Token) -> bool:
     """A role noun that names one person (Oppositionelle, Abgeordnete, Sprecher), not a body."""
     return not head.norm.endswith(_NOT_PERSON_ENDINGS)
+
+
+def _apposition_back(tokens: list[Token], prev: Mention, m: Mention) -> None:
+    """A new name set off after a described actor is that actor: "Der Emir von Katar, Scheich Tamim
+    bin Hamad Al Thani, …" takes QATGOV."""
+    between = tokens[prev.tok_end:m.tok_start]
+    after = tokens[m.tok_end] if m.tok_end < len(tokens) else None
+    if len(between) != 1 or between[0].text != "," or prev.sent != m.sent or not prev.actor.code:
+        return
+    if after is not None and after.sent == m.sent and after.text not in (",", ".", ";", ":", ")"):
+        return
+    if prev.kind != "role" or not _person_noun(tokens[prev.head]) or prev.actor.kind == "organisation":
+        return
+    a = prev.actor
+    m.actor = Actor(code=a.code, name=m.actor.name, country=a.country, sectors=list(a.sectors), kind="person",
+                    source=f"{m.actor.source}; apposition to '{prev.text}': {a.source}")
 
 
 def _best(entries: list[Entry], day: Date | None) -> Entry:

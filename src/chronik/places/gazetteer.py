@@ -132,6 +132,14 @@ class Gazetteer:
         return None
 
 
+def end_is_common_noun(hit: tuple[int, GazetteerEntry], toks: list[Token], j: int, located: set[int]) -> bool:
+    """A one-word match that the tagger reads as a common noun (NN, not NE) and the name tagger did
+    not mark as a place is a place only when it is a country or a large city."""
+    end, e = hit
+    return (end == j + 1 and toks[j].tag == "NN" and toks[j].i not in located
+            and e.feature != "country" and e.population < 100_000)
+
+
 class PlaceFinder:
     """Finds places after locative prepositions; a capital or country used as a place is then no
     longer an actor mention ("in Moskau eingetroffen")."""
@@ -146,6 +154,7 @@ class PlaceFinder:
 
     def __call__(self, doc: Document) -> Document:
         doc.places = []
+        located = {n.tok_start for n in doc.names if n.label == "LOC"}  # the name tagger's places
         for sent in doc.sentences:
             toks = doc.tokens[sent.tok_start:sent.tok_end]
             k = 0
@@ -163,6 +172,8 @@ class PlaceFinder:
                                 doc.places.append(place)
                                 k = j
                                 continue
+                        if hit is not None and end_is_common_noun(hit, toks, j, located):
+                            hit = None  # "in der Lage", "am Ende": a common noun, not the town Lage
                         if hit is not None:
                             end, e = hit
                             doc.places.append(_place(doc, toks[j], toks[end - 1], e, sent.i,
