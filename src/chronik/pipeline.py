@@ -150,7 +150,8 @@ def _names(res: Resources, cfg: dict[str, Any]) -> Component:
 def _actors(res: Resources, cfg: dict[str, Any]) -> Component:
     from chronik.actors.matcher import ActorMatcher
 
-    return ActorMatcher(res.actors)
+    index = res.gazetteer.index
+    return ActorMatcher(res.actors, is_place=lambda key: key in index)
 
 
 @components.register("places")

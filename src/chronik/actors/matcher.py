@@ -9,6 +9,7 @@ noun, a new name after a role, a pronoun), and adjacent pieces are combined into
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as Date
 
@@ -52,8 +53,10 @@ class ActorMatcher:
     assigns: tuple[str, ...] = ("doc.mentions",)
     # reads doc.names (the name tagger's PER/ORG spans) when a "names" component ran before it
 
-    def __init__(self, dictionary: ActorDictionary) -> None:
+    def __init__(self, dictionary: ActorDictionary,
+                 is_place: Callable[[tuple[str, ...]], bool] | None = None) -> None:
         self.d = dictionary
+        self.is_place = is_place or (lambda key: False)  # the gazetteer: a known place is no new person
 
     def __call__(self, doc: Document) -> Document:
         doc.mentions = []
@@ -98,8 +101,10 @@ class ActorMatcher:
                 # "UNO-Menschenrechtskommissar Volker Türk" tagged as one name: the role is ours to read
                 spans = {**spans, t.i + 1: Name(t.i + 1, span.tok_end, span.label, span.text)}
                 span = None
-            if span is not None and span.label == "PER" and _locative_before(toks, k):
-                span = None  # "im Departement Cauca", "in Bagdad": a place the tagger took for a person
+            if span is not None and span.label == "PER" and (_locative_before(toks, k) or (
+                    span.tok_end == t.i + 1 and (self.is_place((t.norm,)) or (
+                        t.norm.endswith("s") and self.is_place((t.norm[:-1],)))))):
+                span = None  # "im Departement Cauca", "Sachsens": a place the tagger took for a person
             if span is not None and t.text[:1].isupper() and (
                     hit is None or (span.tok_end > toks[hit[0] - 1].i + 1 and span.tok_end - t.i <= 6
                                     and hit[1][0].kind in ("person", "demonym", "country")

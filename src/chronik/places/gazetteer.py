@@ -27,7 +27,7 @@ _PLACE_NOUNS = frozenset({"stadt", "hauptstadt", "provinz", "region", "hafenstad
 # nouns that name a place by its kind: "die Stadt Charkiw", "die Hauptstadt Lima"
 _NAMED_PLACE_NOUNS = frozenset({"stadt", "hauptstadt", "hafenstadt", "grenzstadt", "metropole", "provinz",
                                 "region", "ortschaft", "dorf", "küstenstadt", "millionenstadt", "provinzhauptstadt"})
-_FEATURE_RANK = {"country": 3, "capital": 2, "city": 1}
+_FEATURE_RANK = {"country": 3, "capital": 2, "region": 1, "city": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,8 @@ class Gazetteer:
         from chronik.cache import CompiledCache
 
         path = path or data_path("places", "gazetteer.tsv")
-        store = CompiledCache("gazetteer", [path, *actors.source_files], code_files=[Path(__file__)]) \
+        files = [path, *([path.with_name("regions.tsv")] if path.with_name("regions.tsv").exists() else [])]
+        store = CompiledCache("gazetteer", [*files, *actors.source_files], code_files=[Path(__file__)]) \
             if actors.source_files else None
         cached = store.get() if store is not None else None
         if isinstance(cached, cls):
@@ -70,6 +71,9 @@ class Gazetteer:
         g = cls()
         if path.exists():
             g._load_tsv(path)
+        regions = path.with_name("regions.tsv")  # states, provinces, cantons: written for chronik
+        if regions.exists():
+            g._load_tsv(regions)
         countries: dict[str, GazetteerEntry] = {}
         for places in g.index.values():
             for place in places:
