@@ -95,3 +95,14 @@ def test_actor_forms(nlp: Pipeline, case: dict[str, Any]) -> None:
         hits = [c for m, c in found.items() if m.endswith(text) or text in m]
         assert hits, f"{text!r} not found in {found}"
         assert any((c or "").startswith(code) for c in hits), f"{text!r}: {hits} (want {code}…)"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("In Syrien griffen die Rebellen ein Dorf an. Sie töteten zwölf Zivilisten.", "SYRREB"),
+    ("Die türkische Regierung kündigte an, sie werde die Grenze schliessen.", "TURGOV"),
+    ("Die Kanzlerin Angela Merkel reiste nach Paris. Dort traf sie Macron.", "DEUGOV"),
+])
+def test_actors_sie_singular_plural_and_bodies(nlp: Pipeline, text: str, want: str) -> None:
+    doc = nlp(text, date="2019-05-01")
+    sie = [m for m in doc.mentions if m.text.lower() == "sie"]
+    assert sie and sie[0].actor.code == want, [(m.text, m.actor.code) for m in doc.mentions]

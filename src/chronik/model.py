@@ -63,11 +63,12 @@ class Actor:
     sectors: list[str] = field(default_factory=list)
     kind: str = "state"  # state | person | organisation | group | unknown
     source: str = ""  # which dictionary entry or rule resolved it
+    gender: str | None = None  # "f" or "m" for people whose entry says so (pronoun resolution)
 
     def with_country(self, country: str) -> Actor:
         code = country + "".join(self.sectors)
         return Actor(code=code, name=self.name, country=country, sectors=list(self.sectors),
-                     kind=self.kind, source=self.source + "+context-country")
+                     kind=self.kind, source=self.source + "+context-country", gender=self.gender)
 
 
 @dataclass(slots=True)

@@ -49,6 +49,7 @@ class Coreference:
         if word == "sie" and doc.tokens[m.tok_start].text == "Sie" and m.tok_start > 0 \
                 and doc.tokens[m.tok_start - 1].sent == m.sent:
             return  # formal address
+        number = _number(doc, m) if word == "sie" else None  # "sie forderten" (plural), "sie forderte"
         by_sentence: dict[int, list[int]] = {}
         for k in range(n - 1, -1, -1):
             a = doc.mentions[k]
@@ -57,7 +58,12 @@ class Coreference:
             if a.kind == "both" or a.actor.code is None:
                 continue
             if a.kind == "pronoun" and a.antecedent is not None:
-                fits = female == (doc.tokens[a.tok_start].norm in PRONOUNS_F)
+                fits = female == (doc.tokens[a.tok_start].norm in PRONOUNS_F) and number is None
+            elif number == "pl":
+                fits = a.kind != "pronoun" and _is_group(doc, a)  # "Die Rebellen … Sie griffen an"
+            elif number == "sg":  # a woman, or a body of feminine gender: "Die Regierung … sie werde"
+                fits = a.kind != "pronoun" and (
+                    (_is_person(doc, a) and _is_female(doc, a)) or _is_feminine_body(doc, a))
             else:
                 fits = a.kind != "pronoun" and _is_person(doc, a) and female == _is_female(doc, a)
             if fits:
@@ -115,6 +121,49 @@ def _main_country(doc: Document) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+_PLURAL_FINITE = frozenset({"sind", "waren", "seien", "wären"})
+_FEMININE_HEADS = ("ung", "ei", "ion", "schaft", "heit", "keit", "tät", "armee", "behörde", "gruppe", "miliz",
+                   "koalition", "allianz", "union", "führung", "justiz", "marine", "luftwaffe", "kommission",
+                   "opposition", "staatsanwaltschaft", "guerilla", "garde", "bewegung", "front")
+
+
+def _number(doc: Document, m: Mention) -> str | None:
+    """ "sg" or "pl" from the finite verb next to "sie" ("sie forderten", "griffen sie an"), else None."""
+    for j in (m.tok_start + 1, m.tok_start - 1):
+        if 0 <= j < len(doc.tokens) and doc.tokens[j].sent == m.sent and doc.tokens[j].tag in (
+                "VVFIN", "VAFIN", "VMFIN"):
+            w = doc.tokens[j].norm
+            return "pl" if w.endswith("en") or w in _PLURAL_FINITE else "sg"
+    return None
+
+
+def _is_group(doc: Document, m: Mention) -> bool:
+    """A mention that "sie" (plural) can take up: a plural role noun, a group, a country's people."""
+    if m.actor.kind == "person":
+        return False
+    head = doc.tokens[m.head] if 0 <= m.head < len(doc.tokens) else None
+    if head is None:
+        return False
+    if m.kind == "role" or m.actor.kind == "group":
+        return head.norm.endswith(("en", "er", "e", "s")) and not head.norm.endswith(_FEMININE_HEADS)
+    before = doc.tokens[m.tok_start - 1].norm if m.tok_start > 0 else ""
+    return before in ("die", "den", "der") and m.actor.kind in ("organisation", "state") and m.kind == "name" \
+        and head.norm in ("usa", "vereinigten", "taliban", "huthi", "houthis", "rebellen", "niederlande")
+
+
+def _is_feminine_body(doc: Document, m: Mention) -> bool:
+    """die Regierung, die Polizei, die Armee, die Nato: a body "sie" (singular) can stand for."""
+    if m.actor.kind == "person":
+        return False
+    head = doc.tokens[m.head] if 0 <= m.head < len(doc.tokens) else None
+    if head is None:
+        return False
+    if m.kind == "role":
+        return head.norm.endswith(_FEMININE_HEADS)
+    before = doc.tokens[m.tok_start - 1].norm if m.tok_start > 0 else ""
+    return m.kind == "name" and m.actor.kind == "organisation" and before in ("die", "der")
+
+
 def _is_person(doc: Document, m: Mention) -> bool:
     if m.actor.kind == "person":
         return True
@@ -127,5 +176,11 @@ def _is_person(doc: Document, m: Mention) -> bool:
 
 
 def _is_female(doc: Document, m: Mention) -> bool:
-    head = doc.tokens[m.head] if 0 <= m.head < len(doc.tokens) else None
-    return bool(head is not None and head.norm.endswith("in") and m.kind == "role")
+    """A woman: so marked in the dictionary, or named with a feminine role noun (Kanzlerin, Ministerin)."""
+    if m.actor.gender:
+        return m.actor.gender == "f"
+    if m.kind == "role":
+        head = doc.tokens[m.head] if 0 <= m.head < len(doc.tokens) else None
+        return bool(head is not None and head.norm.endswith("in"))
+    return any(t.tag == "NN" and t.norm.endswith("in") and len(t.norm) > 4
+               for t in doc.tokens[m.tok_start:m.tok_end])  # "Bürgermeisterin Swantje Hartmann"

@@ -45,6 +45,7 @@ class Entry:
     origin: str  # file:line, for `actors lookup` and audits
     periods: list[Period] = field(default_factory=list)
     org_kind: str = ""
+    gender: str | None = None
 
     def code_on(self, day: Date | None) -> str | None:
         """The code valid on ``day`` (the latest period when no day is known)."""
@@ -259,7 +260,8 @@ class ActorDictionary:
             origin = f"{path}:{getattr(p, 'line', 0)}"
             periods = [Period(r["code"], _as_date(r.get("from")), _as_date(r.get("until"))) for r in p["roles"]]
             periods.sort(key=lambda q: q.start or Date.min)
-            entry = Entry("person", periods[-1].code, p["name"], p.get("country"), origin, periods=periods)
+            entry = Entry("person", periods[-1].code, p["name"], p.get("country"), origin, periods=periods,
+                          gender=p.get("gender"))
             for n in [p["name"], *(p.get("aliases", []) or [])]:
                 self._add_name(n, entry, genitive=True)
 

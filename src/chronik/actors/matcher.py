@@ -399,6 +399,7 @@ class ActorMatcher:
             if code is None:  # the dictionary knows the person but not in this period: use the text
                 code = (country or entity.country or "") + (sector or "") or None
             mention.actor = _actor_from_code(code, entity.name, "person", entity.origin)
+            mention.actor.gender = entity.gender
             return mention
         if org is not None:
             code = org.code_on(day) or org.code
