@@ -165,11 +165,17 @@ class PlaceFinder:
             while k < len(toks):
                 if toks[k].norm in _LOC_PREPS and toks[k].tag in ("APPR", "APPRART", "ADV", "ADJD", "APPO"):
                     j = k + 1
+                    whole = None  # "im Gebiet Kursk", "in der Provinz Helmand": the region's own name
                     while j < len(toks) and (toks[j].tag in ("ART", "ADJA", "APPRART", "APPR")
                                              or toks[j].norm in _PLACE_NOUNS):
+                        if toks[j].norm in _PLACE_NOUNS:
+                            h = self.g.match(toks, j)
+                            if h is not None and h[0] > j + 1:
+                                whole = h
+                                break
                         j += 1
                     if j < len(toks) and j - k <= 5 and toks[j].norm not in self.not_places:
-                        hit = self.g.match(toks, j)
+                        hit = whole or self.g.match(toks, j)
                         if hit is None:
                             place = self._by_adjective(doc, toks, k + 1, j, sent.i)
                             if place is not None:
