@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from chronik.actors.matcher import PRONOUNS_1, PRONOUNS_F
-from chronik.model import Actor, Document, Mention
+from chronik.model import Actor, Document, Mention, Token
 
 
 class Coreference:
@@ -137,30 +137,36 @@ def _number(doc: Document, m: Mention) -> str | None:
     return None
 
 
-def _is_group(doc: Document, m: Mention) -> bool:
-    """A mention that "sie" (plural) can take up: a plural role noun, a group, a country's people."""
-    if m.actor.kind == "person":
-        return False
+_PLURAL_NAMES = frozenset({"usa", "vereinigten", "taliban", "huthi", "houthis", "niederlande", "philippinen"})
+
+
+def _body(doc: Document, m: Mention) -> tuple[Token, str] | None:
+    """The head word of a mention that is no person, and the word before the mention (its article)."""
     head = doc.tokens[m.head] if 0 <= m.head < len(doc.tokens) else None
-    if head is None:
+    if m.actor.kind == "person" or head is None:
+        return None
+    return head, doc.tokens[m.tok_start - 1].norm if m.tok_start > 0 else ""
+
+
+def _is_group(doc: Document, m: Mention) -> bool:
+    """A mention that "sie" (plural) can take up: a plural role noun, a group, a plural name (die USA)."""
+    found = _body(doc, m)
+    if found is None:
         return False
+    head, before = found
     if m.kind == "role" or m.actor.kind == "group":
         return head.norm.endswith(("en", "er", "e", "s")) and not head.norm.endswith(_FEMININE_HEADS)
-    before = doc.tokens[m.tok_start - 1].norm if m.tok_start > 0 else ""
-    return before in ("die", "den", "der") and m.actor.kind in ("organisation", "state") and m.kind == "name" \
-        and head.norm in ("usa", "vereinigten", "taliban", "huthi", "houthis", "rebellen", "niederlande")
+    return m.kind == "name" and before in ("die", "den", "der") and head.norm in _PLURAL_NAMES
 
 
 def _is_feminine_body(doc: Document, m: Mention) -> bool:
     """die Regierung, die Polizei, die Armee, die Nato: a body "sie" (singular) can stand for."""
-    if m.actor.kind == "person":
+    found = _body(doc, m)
+    if found is None:
         return False
-    head = doc.tokens[m.head] if 0 <= m.head < len(doc.tokens) else None
-    if head is None:
-        return False
+    head, before = found
     if m.kind == "role":
         return head.norm.endswith(_FEMININE_HEADS)
-    before = doc.tokens[m.tok_start - 1].norm if m.tok_start > 0 else ""
     return m.kind == "name" and m.actor.kind == "organisation" and before in ("die", "der")
 
 
