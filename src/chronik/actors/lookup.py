@@ -80,9 +80,11 @@ def dictionary_entries(d: ActorDictionary, query: str, day: Date | None) -> list
     words = query.split()
     for e in d.names.get(toks, []):
         add(_hit(query, "name", e, day))
+    whole = {h.origin for h in hits}
     for w in words if len(words) > 1 or not hits else []:
         for e in d.names.get(name_tokens(w), []):
-            add(_hit(w, "name", e, day))
+            if e.origin not in whole:  # "Lawrow" alone is the same entry as "Sergej Lawrow"
+                add(_hit(w, "name", e, day))
     for w in words:
         key = norm(w)
         if key in d.adjectives:

@@ -540,10 +540,10 @@ _ROMAN = re.compile(r"^[IVX]+\.?$")
 
 
 def _locative_before(toks: list[Token], k: int) -> bool:
-    """ "in X", "im Departement X", "in der Stadt X": X is a place."""
+    """ "in X", "im Departement X", "auf die Grenzstadt X": X is a place."""
     j = k - 1
     if j >= 0 and toks[j].norm in _PLACE_KINDS:
-        j -= 1
+        return True
     if j >= 0 and toks[j].tag == "ART":
         j -= 1
     return j >= 0 and toks[j].norm in _LOCATIVE

@@ -40,9 +40,9 @@ def print_lookup(result: Any, output: Any = None) -> None:
     if result.entries:
         table = Table(title=f"dictionary entries for {result.query!r} on {day}")
         for col in ("form", "how", "kind", "name", "code", "periods", "from"):
-            table.add_column(col)
+            table.add_column(col, overflow="fold")
         for e in result.entries:
-            periods = "; ".join(f"{c} {f or '…'}–{u or '…'}" for c, f, u in e.periods)
+            periods = "\n".join(f"{c} {f or '…'}–{u or '…'}" for c, f, u in e.periods)
             table.add_row(e.form, e.how, e.kind, e.name, e.code or "(none then)", periods, e.origin)
         console.print(table)
     else:
@@ -50,7 +50,7 @@ def print_lookup(result: Any, output: Any = None) -> None:
     if result.mentions:
         table = Table(title="as a phrase, the matcher reads")
         for col in ("mention", "code", "kind", "because"):
-            table.add_column(col)
+            table.add_column(col, overflow="fold")
         for m in result.mentions:
             table.add_row(m.text, m.code or "(no code)", m.kind, m.source)
         console.print(table)
