@@ -94,32 +94,11 @@ class ActorMatcher:
             if hit and hit[0] == k + 1 and hit[1][0].kind == "demonym" and t.norm in self.d.adjectives \
                     and k + 1 < n and toks[k + 1].tag in ("NN", "ADJA"):
                 hit = None  # "der Schweizer Aussenminister": the invariable adjective, not "ein Schweizer"
-            span = spans.get(t.i)
-            if span is not None and span.tok_end - t.i > 1 and hit is None and (
-                    self.d.sector_of(t.text) or ("-" in t.text and (
-                        self._compound(t) or norm(t.text.split("-")[0]) in self.d.prefixes))):
-                # "UNO-Menschenrechtskommissar Volker Türk" tagged as one name: the role is ours to read
-                spans = {**spans, t.i + 1: Name(t.i + 1, span.tok_end, span.label, span.text)}
-                span = None
-            if span is not None and span.label == "PER" and (_locative_before(toks, k) or (
-                    span.tok_end == t.i + 1 and (self.is_place((t.norm,)) or (
-                        t.norm.endswith("s") and self.is_place((t.norm[:-1],)))))):
-                span = None  # "im Departement Cauca", "Sachsens": a place the tagger took for a person
-            if span is not None and t.text[:1].isupper() and (
-                    hit is None or (span.tok_end > toks[hit[0] - 1].i + 1 and span.tok_end - t.i <= 6
-                                    and hit[1][0].kind in ("person", "demonym", "country")
-                                    and _more_name(toks, toks[hit[0] - 1].i + 1, span.tok_end))):
-                # a name the dictionary does not know (or knows only a part of: "Ali" in "Ali Karimi",
-                # "Deutsche" in "Deutsche Bank"): a new person or organisation
-                end = min(span.tok_end, toks[-1].i + 1)
-                last = _at(toks, end - 1)
-                if span.label == "PER" and last.norm in names_seen:
-                    out.append(Piece(t.i, end, "seen", head=end - 1))
-                else:
-                    out.append(Piece(t.i, end, "newname", head=end - 1, label=span.label,
-                                     sector=self._sector_in(toks, t.i, end) if span.label == "ORG" else None,
-                                     entries=self._entries_in(texts, norms, toks, t.i, end)))
-                k += end - t.i
+            span, spans = self._new_name_span(toks, k, hit, spans)
+            if span is not None:
+                new = self._new_name_piece(toks, texts, norms, span, names_seen)
+                out.append(new)
+                k += new.end - t.i
                 continue
             if hit and not (t.tag in ("ART", "APPR", "KON") and hit[0] == k + 1):
                 end, entries = hit
@@ -179,6 +158,40 @@ class ActorMatcher:
                     continue
             k += 1
         return out
+
+    def _new_name_span(self, toks: list[Token], k: int, hit: tuple[int, list[Entry]] | None,
+                       spans: dict[int, Name]) -> tuple[Name | None, dict[int, Name]]:
+        """The name tagger's span starting at token ``k`` if it names a person or organisation the
+        dictionary does not know; also the spans, updated when a role word opens the span."""
+        t = toks[k]
+        span = spans.get(t.i)
+        if span is not None and span.tok_end - t.i > 1 and hit is None and (
+                self.d.sector_of(t.text) or ("-" in t.text and (
+                    self._compound(t) or norm(t.text.split("-")[0]) in self.d.prefixes))):
+            # "UNO-Menschenrechtskommissar Volker Türk" tagged as one name: the role is ours to read
+            return None, {**spans, t.i + 1: Name(t.i + 1, span.tok_end, span.label, span.text)}
+        if span is None or not t.text[:1].isupper():
+            return None, spans
+        if span.label == "PER" and (_locative_before(toks, k) or (span.tok_end == t.i + 1 and (
+                self.is_place((t.norm,)) or (t.norm.endswith("s") and self.is_place((t.norm[:-1],)))))):
+            return None, spans  # "im Departement Cauca", "Sachsens": a place the tagger took for a person
+        if hit is None or (span.tok_end > toks[hit[0] - 1].i + 1 and span.tok_end - t.i <= 6
+                           and hit[1][0].kind in ("person", "demonym", "country")
+                           and _more_name(toks, toks[hit[0] - 1].i + 1, span.tok_end)):
+            # unknown, or known only in part: "Ali" in "Ali Karimi", "Deutsche" in "Deutsche Bank"
+            return span, spans
+        return None, spans
+
+    def _new_name_piece(self, toks: list[Token], texts: list[str], norms: list[str], span: Name,
+                        names_seen: dict[str, Actor]) -> Piece:
+        """A new person or organisation (or one named earlier in the document by its surname)."""
+        start = toks[0].i if span.tok_start < toks[0].i else span.tok_start
+        end = min(span.tok_end, toks[-1].i + 1)
+        if span.label == "PER" and _at(toks, end - 1).norm in names_seen:
+            return Piece(start, end, "seen", head=end - 1)
+        return Piece(start, end, "newname", head=end - 1, label=span.label,
+                     sector=self._sector_in(toks, start, end) if span.label == "ORG" else None,
+                     entries=self._entries_in(texts, norms, toks, start, end))
 
     def _sector_in(self, toks: list[Token], start: int, end: int) -> str | None:
         """The sector a new organisation's own words give: "Universität Zürich" → EDU."""
