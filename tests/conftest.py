@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from chronik import Pipeline
+from chronik.actors.dictionary import ActorDictionary, Entry, name_tokens
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -29,3 +30,17 @@ def nlp() -> Pipeline:
 def nlp_all_modes() -> Pipeline:
     modes = ["asserted", "negated", "intended", "planned", "hypothetical", "reported_claim"]
     return Pipeline("de", config={"events": {"keep_modes": modes}})
+
+
+@pytest.fixture(scope="session")
+def shipped_actors() -> ActorDictionary:
+    """The shipped actor dictionary, read from its files once per test session (no compiled cache)."""
+    return ActorDictionary.load(cache=False)
+
+
+def person_named(d: ActorDictionary, form: str, canonical: str) -> Entry:
+    """The person ``form`` names whose canonical name is ``canonical``."""
+    entries = [e for e in d.names.get(name_tokens(form), []) if e.kind == "person"]
+    found = [e for e in entries if e.name == canonical]
+    assert found, f"{form!r} does not name {canonical!r} (found {[e.name for e in entries]})"
+    return found[0]

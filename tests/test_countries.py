@@ -30,8 +30,8 @@ UN_OBSERVERS = ["VAT", "PSE"]
 
 
 @pytest.fixture(scope="module")
-def actors() -> ActorDictionary:
-    return ActorDictionary.load(cache=False)
+def actors(shipped_actors: ActorDictionary) -> ActorDictionary:
+    return shipped_actors
 
 
 @pytest.fixture(scope="module")

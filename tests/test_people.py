@@ -64,8 +64,8 @@ HEADS = [
 
 
 @pytest.fixture(scope="module")
-def dictionary() -> ActorDictionary:
-    return ActorDictionary.load(cache=False)
+def dictionary(shipped_actors: ActorDictionary) -> ActorDictionary:
+    return shipped_actors
 
 
 def _person(d: ActorDictionary, name: str, country: str) -> Entry:

@@ -7,24 +7,11 @@ checks the code valid on the article's date (``from`` inclusive, ``until`` exclu
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 import pytest
 
-from chronik.actors.dictionary import ActorDictionary, Entry, name_tokens
-
-
-@cache
-def dictionary() -> ActorDictionary:
-    return ActorDictionary.load(cache=False)
-
-
-def person(form: str, canonical: str) -> Entry:
-    entries = [e for e in dictionary().names.get(name_tokens(form), []) if e.kind == "person"]
-    found = [e for e in entries if e.name == canonical]
-    assert found, f"{form!r} does not name {canonical!r} (found {[e.name for e in entries]})"
-    return found[0]
-
+from chronik.actors.dictionary import ActorDictionary, name_tokens
+from conftest import person_named
 
 CASES: list[tuple[str, str, str, str | None]] = [
     ("Stoiber", "Edmund Stoiber", "2000-01-01", "DEUGOV"),
@@ -41,11 +28,12 @@ CASES: list[tuple[str, str, str, str | None]] = [
 
 
 @pytest.mark.parametrize(("form", "canonical", "day", "code"), CASES, ids=[f"{c[0]}@{c[2]}" for c in CASES])
-def test_code_on_date(form: str, canonical: str, day: str, code: str | None) -> None:
-    assert person(form, canonical).code_on(date.fromisoformat(day)) == code
+def test_code_on_date(shipped_actors: ActorDictionary, form: str, canonical: str, day: str,
+                      code: str | None) -> None:
+    assert person_named(shipped_actors, form, canonical).code_on(date.fromisoformat(day)) == code
 
 
-def test_common_word_surnames_are_not_aliases() -> None:
+def test_common_word_surnames_are_not_aliases(shipped_actors: ActorDictionary) -> None:
     for word in ("Weil", "Kraft", "Koch", "Teufel", "Runde", "Seite", "Lang"):
-        entries = [e for e in dictionary().names.get(name_tokens(word), []) if e.kind == "person"]
+        entries = [e for e in shipped_actors.names.get(name_tokens(word), []) if e.kind == "person"]
         assert not [e for e in entries if e.country in {"DEU", "AUT", "CHE"}], word

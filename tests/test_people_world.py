@@ -8,24 +8,11 @@ dictionary deliberately knows no period, e.g. after a leader's death).
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 import pytest
 
-from chronik.actors.dictionary import ActorDictionary, Entry, name_tokens
-
-
-@cache
-def dictionary() -> ActorDictionary:
-    return ActorDictionary.load(cache=False)
-
-
-def person(form: str, canonical: str) -> Entry:
-    entries = [e for e in dictionary().names.get(name_tokens(form), []) if e.kind == "person"]
-    found = [e for e in entries if e.name == canonical]
-    assert found, f"{form!r} does not name {canonical!r} (found {[e.name for e in entries]})"
-    return found[0]
-
+from chronik.actors.dictionary import ActorDictionary
+from conftest import person_named
 
 CASES: list[tuple[str, str, str, str | None]] = [
     # European Union
@@ -142,10 +129,11 @@ CASES: list[tuple[str, str, str, str | None]] = [
 
 
 @pytest.mark.parametrize(("form", "canonical", "day", "code"), CASES, ids=[f"{c[0]}@{c[2]}" for c in CASES])
-def test_code_on_date(form: str, canonical: str, day: str, code: str | None) -> None:
-    assert person(form, canonical).code_on(date.fromisoformat(day)) == code
+def test_code_on_date(shipped_actors: ActorDictionary, form: str, canonical: str, day: str,
+                      code: str | None) -> None:
+    assert person_named(shipped_actors, form, canonical).code_on(date.fromisoformat(day)) == code
 
 
-def test_undated_article_takes_the_latest_code() -> None:
-    assert person("al-Scharaa", "Ahmed al-Scharaa").code_on(None) == "SYRGOV"
-    assert person("Rutte", "Mark Rutte").code_on(None) == "IGOWSTNAT"
+def test_undated_article_takes_the_latest_code(shipped_actors: ActorDictionary) -> None:
+    assert person_named(shipped_actors, "al-Scharaa", "Ahmed al-Scharaa").code_on(None) == "SYRGOV"
+    assert person_named(shipped_actors, "Rutte", "Mark Rutte").code_on(None) == "IGOWSTNAT"
