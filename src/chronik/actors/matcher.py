@@ -57,6 +57,7 @@ class ActorMatcher:
                  is_place: Callable[[tuple[str, ...]], bool] | None = None) -> None:
         self.d = dictionary
         self.is_place = is_place or (lambda key: False)  # the gazetteer: a known place is no new person
+        self._closed: dict[str, tuple[Entry, str] | None] = {}  # word → seat and sector of a closed compound
 
     def __call__(self, doc: Document) -> Document:
         doc.mentions = []
@@ -220,7 +221,15 @@ class ActorMatcher:
         """A seat of power or capital written together with a role: "Kremlchef", "Kremlsprecher",
         "Pentagonsprecher". Only seats and capitals are split off (country names in closed compounds
         are mostly topics: "Russlandreise"), and only before a role word or generic head."""
-        word = t.text
+        if t.text not in self._closed:  # every capitalised noun asks: split each word once
+            self._closed[t.text] = self._split_seat(t.text)
+        found = self._closed[t.text]
+        if found is None:
+            return None
+        seat, sector = found
+        return Piece(t.i, t.i + 1, "prefixrole", [seat], sector=sector, head=t.i)
+
+    def _split_seat(self, word: str) -> tuple[Entry, str] | None:
         for cut in range(len(word) - 3, 3, -1):
             hits = self.d.names.get((norm(word[:cut]),))
             seat = next((e for e in hits or [] if e.kind in ("seat", "milseat", "capital")), None)
@@ -231,7 +240,7 @@ class ActorMatcher:
             if sector is None and self.d.is_generic_head(rest):
                 sector = seat.code[3:]  # Kreml|sprecher: the seat's own sector
             if sector:
-                return Piece(t.i, t.i + 1, "prefixrole", [seat], sector=sector, head=t.i)
+                return seat, sector
         return None
 
     def _compound(self, t: Token) -> Piece | None:

@@ -55,7 +55,7 @@ class Gazetteer:
         from chronik.cache import CompiledCache
 
         path = path or data_path("places", "gazetteer.tsv")
-        files = [path, *([path.with_name("regions.tsv")] if path.with_name("regions.tsv").exists() else [])]
+        files = _tables(path)
         store = CompiledCache("gazetteer", [*files, *actors.source_files], code_files=[Path(__file__)]) \
             if actors.source_files else None
         cached = store.get() if store is not None else None
@@ -69,11 +69,8 @@ class Gazetteer:
     @classmethod
     def _build(cls, actors: ActorDictionary, path: Path) -> Gazetteer:
         g = cls()
-        if path.exists():
-            g._load_tsv(path)
-        regions = path.with_name("regions.tsv")  # states, provinces, cantons: written for chronik
-        if regions.exists():
-            g._load_tsv(regions)
+        for table in _tables(path):
+            g._load_tsv(table)
         countries: dict[str, GazetteerEntry] = {}
         for places in g.index.values():
             for place in places:
@@ -134,6 +131,11 @@ class Gazetteer:
                 if hits:
                     return k + 1, hits[0]
         return None
+
+
+def _tables(path: Path) -> list[Path]:
+    """The gazetteer and, beside it, the regions table (states, provinces, cantons: written for chronik)."""
+    return [p for p in (path, path.with_name("regions.tsv")) if p.exists()]
 
 
 def end_is_common_noun(hit: tuple[int, GazetteerEntry], toks: list[Token], j: int, located: set[int]) -> bool:
