@@ -133,17 +133,46 @@ class TimeExpr:
 
 @dataclass(slots=True)
 class Quote:
+    """A quotation or a report of speech: what was said (one or more spans), who said it, the cue.
+
+    ``kind`` is one of Direct (in quotation marks), Indirect (dass-clause, Konjunktiv after a verb of
+    saying, "laut X"), IndirectFreeIndirect (further sentences in Konjunktiv that continue an indirect
+    quote), FreeIndirect (reported without a frame) and Reported (a speech act told as an act:
+    "X forderte ein Ende der Gewalt"). ``speaker_span`` are the words that name the speaker where the
+    text names them (possibly in an earlier sentence); ``speaker`` is the actor mention they resolve to.
+    """
+
     text: str
     start: int
     end: int
-    kind: str = "direct"  # direct | indirect | reported
+    kind: str = "Direct"
+    spans: list[Span] = field(default_factory=list)
     speaker: Mention | None = None
-    cue: Span | None = None
+    speaker_span: Span | None = None
+    cue: list[Span] = field(default_factory=list)
+    frame: list[Span] = field(default_factory=list)
+    addressee: Span | None = None
+    medium: str = "SW"
+    nested: bool = False
+    sent: int = 0
+    rule: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "type": self.kind,
-                "speaker": self.speaker.to_actor_dict() if self.speaker else None,
-                "cue": self.cue.to_dict() if self.cue else None}
+        def role(spans: list[Span]) -> dict[str, Any] | None:
+            if not spans:
+                return None
+            return {"text": " ".join(s.text for s in spans), "spans": [[s.start, s.end] for s in spans]}
+
+        speaker = role([self.speaker_span]) if self.speaker_span else None
+        if speaker is not None and self.speaker is not None:
+            m = self.speaker
+            speaker.update(code=m.actor.code, name=m.actor.name, country=m.actor.country,
+                           mention={"text": m.text, "start": m.start, "end": m.end})
+        return {"type": self.kind, "medium": self.medium, "text": self.text, "start": self.start,
+                "end": self.end, "quote": role(self.spans or [Span(self.text, self.start, self.end)]),
+                "speaker": speaker, "cue": role(self.cue), "frame": role(self.frame),
+                "addressee": [role([self.addressee])] if self.addressee else [],
+                "nested": self.nested, "sentence": self.sent, "rule": self.rule}
 
 
 @dataclass(slots=True)

@@ -60,8 +60,14 @@ class Registry:
 
 components = Registry("component")
 
-DEFAULT_COMPONENTS: tuple[str, ...] = ("segmenter", "tagger", "names", "actors", "places", "dates", "coref", "events")
+DEFAULT_COMPONENTS: tuple[str, ...] = ("segmenter", "tagger", "names", "actors", "places", "dates", "coref", "quotes",
+                                       "events")
 LANGUAGES: tuple[str, ...] = ("de",)
+
+
+def quote_components() -> tuple[str, ...]:
+    """The components up to the quotation finder (no event coding)."""
+    return DEFAULT_COMPONENTS[:DEFAULT_COMPONENTS.index("quotes") + 1]
 
 
 class Resources:
@@ -119,6 +125,12 @@ class Resources:
         return NameModel.load(self.actors, self.gazetteer)
 
     @cached_property
+    def quote_lexicon(self) -> Any:
+        from chronik.quotes.lexicon import QuoteLexicon
+
+        return QuoteLexicon.load(self.lang)
+
+    @cached_property
     def date_words(self) -> Any:
         from chronik.time.dates import DateWords
 
@@ -174,6 +186,13 @@ def _coref(res: Resources, cfg: dict[str, Any]) -> Component:
     from chronik.actors.coref import Coreference
 
     return Coreference()
+
+
+@components.register("quotes")
+def _quotes(res: Resources, cfg: dict[str, Any]) -> Component:
+    from chronik.quotes.finder import QuoteFinder
+
+    return QuoteFinder(res.quote_lexicon)
 
 
 @components.register("events")

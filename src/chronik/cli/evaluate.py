@@ -30,3 +30,36 @@ def ner_cmd(file: str, out_path: str | None) -> None:
     for name, gold, pred, tp, p, r, f in result.rows():
         click.echo(f"{name:<6} {gold:>6} {pred:>6} {tp:>6} {p:>6.3f} {r:>6.3f} {f:>6.3f}")
     click.echo(f"F1={result.overall.f1:.3f}")
+
+
+@eval_group.command("quotes")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--split", type=click.Choice(["train", "dev", "test"]), help="Only the articles of this split.")
+@click.option("--pred", "pred_path", type=click.Path(exists=True, dir_okay=False),
+              help="Score these predictions (`chronik quotes --format jsonl` output) instead of running chronik.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False),
+              help="Write chronik's predicted quotations here (JSON Lines with character spans).")
+def quotes_cmd(folder: str, split: str | None, pred_path: str | None, out_path: str | None) -> None:
+    """Score quotation attribution on the German Wikinews quotation dataset in FOLDER.
+
+    Implements the dataset's own evaluation (token overlap, one-to-one assignment of quotes, macro
+    averages over quote pairs) and prints quote and speaker precision, recall and F1, overall and by
+    quote type."""
+    from pathlib import Path
+
+    from chronik.evaluate.quotes import Dataset, predict, read_predictions, report
+
+    data = Dataset.load(Path(folder), split)
+    out = Path(out_path) if out_path else None
+    predicted = read_predictions(Path(pred_path)) if pred_path else predict(data, out)
+    result = report(data.gold_groups(), data.groups_from_spans(predicted))
+    click.echo(f"{len(data.articles)} articles" + (f" ({split})" if split else ""))
+    click.echo(f"{'type':<21} {'gold':>5} {'pred':>5}  {'quote P':>7} {'R':>6} {'F1':>6}  "
+               f"{'speaker P':>9} {'R':>6} {'F1':>6}  {'roles F1':>8} {'joint F1':>8}")
+    for name, s in result.rows():
+        q, sp = s.quote, s.speaker
+        click.echo(f"{name:<21} {s.n_gold:>5} {s.n_pred:>5}  {q.p:>7.3f} {q.r:>6.3f} {q.f1:>6.3f}  "
+                   f"{sp.p:>9.3f} {sp.r:>6.3f} {sp.f1:>6.3f}  {s.roles.f1:>8.3f} {s.joint.f1:>8.3f}")
+    o = result.overall
+    click.echo(f"type (form) F1={o.micro(o.form).f1:.3f} medium (STWR) F1={o.micro(o.medium).f1:.3f}")
+    click.echo(result.last_line())

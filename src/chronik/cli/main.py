@@ -101,6 +101,39 @@ def code_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | Non
         click.echo(f"warning: {len(failures)} document(s) could not be coded: {', '.join(failures[:10])}", err=True)
 
 
+@cli.command("quotes")
+@click.argument("source", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--date", "date_", help="Article date (YYYY-MM-DD) for a .txt file or stdin.")
+@click.option("--lang", help="Language of the documents (default: the config's, else de).")
+@click.option("--doc-id", help="Document id for a .txt file (default: the file name).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]),
+              help="table (default on a terminal) or jsonl (one quotation a line, with character spans).")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A user actor dictionary (YAML) layered over the shipped one; repeatable.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
+def quotes_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | None, fmt: str | None,
+               actor_files: tuple[str, ...], output: Any) -> None:
+    """Find the quotations in SOURCE (.txt, .jsonl, or - for stdin): quote, speaker, cue, type."""
+    from chronik.io.readers import Problem, read_documents
+    from chronik.io.writers import write_quotes_jsonl
+    from chronik.pipeline import Pipeline, quote_components
+
+    config = settings(actor_files)
+    lang = lang or config.lang or "de"
+    nlp = Pipeline(lang, actor_files=config.actor_files, components_=quote_components())
+    problems: list[Problem] = []
+    docs = nlp.pipe(read_documents(source, date=date_, lang=lang, doc_id=doc_id, problems=problems))
+    fmt = fmt or ("table" if output.isatty() else "jsonl")
+    if fmt == "jsonl":
+        write_quotes_jsonl(docs, output)
+    else:
+        from chronik.cli.table import print_quotes
+
+        print_quotes(docs, output)
+    for p in problems:
+        click.echo(f"warning: {p.where}: {p.message}", err=True)
+
+
 def _add_groups() -> None:
     from chronik.cli.actors import actors_group
     from chronik.cli.evaluate import eval_group

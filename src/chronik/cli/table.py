@@ -68,3 +68,21 @@ def print_unknown(names: Iterable[Any], out: TextIO) -> None:
         said = ", ".join(f"{c} ({n})" for c, n in u.codes.most_common(2))
         table.add_row(u.text, u.label, str(u.count), str(len(u.docs)), said, u.examples[0][:120] if u.examples else "")
     console.print(table)
+
+
+def print_quotes(docs: Iterable[Document], out: TextIO) -> None:
+    """A readable table of quotations: type, speaker with code, cue, addressee, quote."""
+    console = Console(file=out, soft_wrap=False, width=None if out.isatty() else 160)
+    for doc in docs:
+        table = Table(title=f"{doc.doc_id} ({doc.date.isoformat() if doc.date else 'no date'})", expand=False)
+        for col in ("sent", "type", "speaker", "cue", "addressee", "quote"):
+            table.add_column(col, overflow="fold")
+        for q in doc.quotes:
+            speaker = q.speaker_span.text if q.speaker_span else "—"
+            if q.speaker is not None:
+                speaker = f"[bold]{q.speaker.actor.code or '?'}[/bold] {speaker}"
+            table.add_row(str(q.sent), q.kind, speaker, " ".join(c.text for c in q.cue),
+                          q.addressee.text if q.addressee else "", q.text)
+        if not doc.quotes:
+            table.add_row("", "no quotations found", "", "", "", "")
+        console.print(table)

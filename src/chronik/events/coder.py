@@ -101,6 +101,7 @@ class EventCoder:
                         last_subject = subj
                         break
         doc.events = _dedupe(events)
+        _link_quotes(doc)
         return doc
 
     def _political(self, ev: Event) -> bool:
@@ -510,6 +511,29 @@ class EventCoder:
 
 
 # ---- helpers ------------------------------------------------------------------------------------
+SPEECH_KINDS = frozenset({"Direct", "Indirect", "IndirectFreeIndirect", "FreeIndirect"})
+
+
+def _link_quotes(doc: Document) -> None:
+    """Events and the quotations they come from: a speech act carries the quotation it introduces;
+    an event told inside a quotation or reported speech is the speaker's claim."""
+    for ev in doc.events:
+        t = ev.trigger
+        for q in doc.quotes:
+            if any(c.start == t.start for c in q.cue) or (q.kind == "Reported" and q.start <= t.start < q.end
+                                                          and ev.source is q.speaker):
+                ev.quote = Span(q.text, q.start, q.end)
+                break
+            if q.kind in SPEECH_KINDS and any(s.start <= t.start < s.end for s in q.spans):
+                ev.quote = Span(q.text, q.start, q.end)
+                if q.speaker is not None and ev.attributed_to is None:
+                    ev.attributed_to = q.speaker
+                own = q.speaker is not None and ev.source.actor.code == q.speaker.actor.code
+                if ev.mode == "asserted" and q.speaker_span is not None and not own:
+                    ev.mode = "reported_claim"  # what the speaker says others did; their own acts stay
+                break
+
+
 def _preps(tokens: list[Token], c: Clause) -> set[str]:
     return {APPRART.get(t.norm, t.norm) for t in c.tokens(tokens) if t.tag in ("APPR", "APPRART", "APZR")}
 

@@ -18,6 +18,17 @@ def write_events_jsonl(docs: Iterable[Document], out: TextIO) -> int:
     return n
 
 
+def write_quotes_jsonl(docs: Iterable[Document], out: TextIO) -> int:
+    """One quotation a line, with the document's id and character spans of quote, speaker, cue,
+    frame and addressee (the format ``chronik eval quotes --pred`` reads)."""
+    n = 0
+    for doc in docs:
+        for q in doc.quotes:
+            out.write(json.dumps({"doc_id": doc.doc_id, **q.to_dict()}, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
 def write_json(docs: Iterable[Document], out: TextIO) -> int:
     """A JSON array of documents, each with its sentences, mentions, places, dates and events."""
     n = 0

@@ -24,6 +24,9 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 
+# "Struck.Gleichzeitig": a sentence end with the space after it lost (web texts); not a domain or "z.B."
+_GLUED_END = re.compile(r"^(\w*[a-zäöüß]{2})\.([A-ZÄÖÜ][a-zäöüß]{2,}\w*)$")
+
 QUOTE_CHARS = frozenset("«»„“”\"‚‘‹›'")
 OPENING_QUOTES = frozenset("«„“‚‹\"")
 _SENT_END = frozenset({".", "!", "?", "…", "..."})
@@ -58,7 +61,14 @@ class Segmenter:
         return doc
 
     def tokenize(self, text: str) -> list[Token]:
-        raw: list[tuple[str, int, int]] = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+        raw: list[tuple[str, int, int]] = []
+        for m in _TOKEN_RE.finditer(text):
+            glued = _GLUED_END.match(m.group())
+            if glued:
+                a, b = m.start(), m.start() + len(glued.group(1))
+                raw += [(glued.group(1), a, b), (".", b, b + 1), (glued.group(2), b + 1, m.end())]
+            else:
+                raw.append((m.group(), m.start(), m.end()))
         out: list[tuple[str, int, int]] = []
         i = 0
         while i < len(raw):
@@ -107,7 +117,8 @@ class Segmenter:
                         tok.text in _CLOSERS and k > 0 and tokens[k - 1].text in _SENT_END):
                     if nxt.text in _CLOSERS and not gap:
                         end_here = False  # the closing quote still belongs to this sentence
-                    elif gap and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()
+                    elif (gap or (tok.text == "." and _GLUED_END.match(tokens[k - 1].text + "." + nxt.text))) and (
+                            nxt.text[:1].isupper() or nxt.text[:1].isdigit()
                                   or nxt.text in OPENING_QUOTES or nxt.text == "("):
                         end_here = True
             if not end_here and _ends_dateline(tokens, begin, k):

@@ -1,0 +1,565 @@
+"""The quotation finder: direct, indirect, continued and reported speech with speaker and cue.
+
+Works on the tokens, tags and clauses the earlier components made; reads the actor mentions to say
+who a speaker is (``er`` resolved by coreference, "ein Sprecher des Kremls" → RUSGOV).
+
+1. Direct: every pair of quotation marks that holds a quotation rather than a title or a name. Its
+   frame is the clause after it (", sagte er", ", so der Minister"), the clause before a colon
+   ("Der Minister sagte: „…“") or the clause around it ("nannte den Plan „Unsinn“"); a quotation
+   that stands alone continues the quotation before it.
+2. Indirect: a verb of saying with a dass- or ob-clause or a clause in Konjunktiv ("Er sagte, die
+   Lage sei ernst"; "Die Lage sei ernst, sagte er"), "wie X sagte", and attribution frames (laut X,
+   X zufolge, nach Angaben von X, "…, so X").
+3. IndirectFreeIndirect: sentences in Konjunktiv that follow a quotation and have no frame of their own.
+4. Reported: a verb of saying with a plain object ("Der Minister forderte ein Ende der Gewalt").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from chronik.events.clauses import Clause, analyse
+from chronik.model import Document, Mention, Quote, Span, Token
+from chronik.quotes.lexicon import Cue, QuoteLexicon
+from chronik.quotes.marks import MarkSpan, find_marks
+from chronik.quotes.phrases import noun_phrase, subject
+
+_FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
+_END = frozenset({".", "!", "?", "…"})
+_CONTENT_CONJ = frozenset({"dass", "ob", "daß"})
+_MENTION_RANK = {"name": 0, "role": 1, "group": 2, "capital": 3, "adjective": 4, "pronoun": 5}
+
+
+@dataclass(slots=True)
+class Frame:
+    cue: list[int]  # token indices of the cue words
+    speaker: tuple[int, int] | None
+    frame: tuple[int, int] | None  # token range of the frame (may include the cue and speaker)
+    medium: str
+
+
+class QuoteFinder:
+    name = "quotes"
+    requires: tuple[str, ...] = ("doc.tokens", "doc.mentions")
+    assigns: tuple[str, ...] = ("doc.quotes",)
+
+    def __init__(self, lexicon: QuoteLexicon) -> None:
+        self.lex = lexicon
+
+    def __call__(self, doc: Document) -> Document:
+        if not doc.tokens:
+            doc.quotes = []
+            return doc
+        run = _Run(doc, self.lex)
+        doc.quotes = run.find()
+        return doc
+
+
+class _Run:
+    """The state of one document's analysis."""
+
+    def __init__(self, doc: Document, lex: QuoteLexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.toks = doc.tokens
+        self.starts = [t.start for t in doc.tokens]
+        self.clauses: dict[int, list[Clause]] = {}
+        self.quotes: list[Quote] = []
+
+    # ---- helpers ---------------------------------------------------------------------------------
+    def tok_at(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        return bisect_left(self.starts, char)
+
+    def sentence_clauses(self, sent: int) -> list[Clause]:
+        if sent not in self.clauses:
+            s = self.doc.sentences[sent]
+            self.clauses[sent] = analyse(self.toks, s.i, s.tok_start, s.tok_end)
+        return self.clauses[sent]
+
+    def span(self, a: int, b: int) -> Span:
+        """The text of tokens a..b (exclusive) as a character span."""
+        start, end = self.toks[a].start, self.toks[b - 1].end
+        return Span(self.doc.text[start:end], start, end)
+
+    def cue_of(self, i: int) -> Cue | None:
+        t = self.toks[i]
+        if not t.tag.startswith(("VV", "VA", "VM")):
+            return None
+        lemma = t.verb_lemma or t.lemma
+        cue = self.lex.cues.get(lemma.casefold()) or self.lex.cues.get(t.lemma.casefold())
+        if cue is None:
+            return None
+        if cue.particle_only and not any(lemma.casefold().startswith(p) for p in cue.particle_only):
+            return None
+        return cue
+
+    def clause_cue(self, c: Clause) -> tuple[int, Cue] | None:
+        """The verb of saying of a clause: its full verb or a finite verb of saying."""
+        order = ([c.main_verb] if c.main_verb is not None else []) + list(c.finite) + list(c.verbs)
+        for i in order:
+            cue = self.cue_of(i)
+            if cue is not None and not (cue.reflexive and not c.reflexive):
+                return i, cue
+        return None
+
+    def cue_tokens(self, c: Clause, verb: int) -> list[int]:
+        """The verb and its separated particle ("gab … bekannt", "teilte … mit")."""
+        out = [verb]
+        for k in range(verb + 1, c.end):
+            if self.toks[k].tag == "PTKVZ":
+                out.append(k)
+                break
+        if self.toks[verb].tag == "VVPP" or self.toks[verb].tag == "VVINF":
+            out = [k for k in c.finite if k != verb][:1] + out
+        return sorted(out)
+
+    def reported_form(self, i: int) -> bool:
+        t = self.toks[i]
+        if t.tag not in _FINITE:
+            return False
+        w = t.norm
+        if w in self.lex.reported_forms:
+            return True
+        lemma = t.lemma.casefold()
+        return (lemma.endswith("en") and w == lemma[:-1] and w not in ("habe", "werde")) or (w in ("habe", "werde") \
+            and not (i > 0 and self.toks[i - 1].norm == "ich"))
+
+    def in_quote(self, i: int) -> Quote | None:
+        for q in self.quotes:
+            if q.kind == "Direct" and q.start <= self.toks[i].start < q.end:
+                return q
+        return None
+
+    # ---- the document ----------------------------------------------------------------------------
+    def find(self) -> list[Quote]:
+        self.direct()
+        self.indirect()
+        self.continued()
+        self.inherit_speakers()
+        self.resolve_speakers()
+        self.quotes.sort(key=lambda q: (q.start, -q.end))
+        return self.quotes
+
+    # ---- direct quotations -----------------------------------------------------------------------
+    def direct(self) -> None:
+        spans = find_marks(self.doc.text, self.lex.marks)
+        top = [m for m in spans if m.depth == 0]
+        previous: Quote | None = None
+        for m in top:
+            q = self.direct_quote(m, previous)
+            if q is not None:
+                self.quotes.append(q)
+                previous = q
+
+    def direct_quote(self, m: MarkSpan, previous: Quote | None) -> Quote | None:
+        a = self.tok_at(m.start)
+        b = self.tok_at(m.end)
+        if a >= len(self.toks) or b <= a + 1:
+            return None
+        inner = [t for t in self.toks[a + 1:b] if not t.is_punct]
+        if not inner:
+            return None
+        s_open, s_close = self.toks[a].sent, self.toks[b - 1].sent
+        sa, sb = self.doc.sentences[s_open], self.doc.sentences[s_close]
+        before = [k for k in range(sa.tok_start, a) if not self.toks[k].is_punct]
+        after = [k for k in range(b, sb.tok_end) if not self.toks[k].is_punct]
+        frame = self.frame_before(a, sa.tok_start) or self.frame_after(b, sb.tok_end)
+        alone = not before and not after
+        words = len(inner)
+        has_verb = any(t.tag in _FINITE for t in inner)
+        title = self.is_title(a, b, words, has_verb)
+        rule = "direct"
+        if frame is None and alone:
+            if words < 3 and not has_verb:
+                return None
+            rule = "direct-alone"
+        elif frame is None:
+            rule = "direct-embedded"
+            if title or not ((words >= 8 and has_verb) or (words >= 4 and has_verb)
+                             or (inner[0].text[:1].islower() and self.speech_context(s_open))):
+                return None
+            frame = self.frame_around(a, b, sa.tok_start, sb.tok_end)
+        elif title and not (frame.frame and frame.frame[1] <= a):
+            return None
+        q = Quote(text=self.doc.text[m.start:m.end], start=m.start, end=m.end, kind="Direct",
+                  spans=[Span(self.doc.text[m.start:m.end], m.start, m.end)], sent=s_open, rule=rule,
+                  medium=frame.medium if frame else "Speech")
+        if frame is not None:
+            self.apply_frame(q, frame)
+        elif alone and previous is not None and previous.speaker_span is not None and s_open - previous.sent <= 3:
+            q.speaker_span = previous.speaker_span
+            q.medium = previous.medium
+        elif alone and s_open > 0:
+            spk = self.previous_subject(s_open - 1)
+            if spk is not None:
+                q.speaker_span = self.span(*spk)
+        return q
+
+    def previous_subject(self, sent: int) -> tuple[int, int] | None:
+        """The subject of a sentence's first main clause, if it names an actor (a speaker
+        introduced before the quotation: "Der Minister war sichtlich bewegt. „…“")."""
+        for c in self.sentence_clauses(sent):
+            if c.kind != "main":
+                continue
+            verb = c.finite[0] if c.finite else None
+            spk = subject(self.toks, c.start, c.end, verb)
+            if spk is None:
+                return None
+            a, b = self.toks[spk[0]].start, self.toks[spk[1] - 1].end
+            if any(a <= m.start and m.end <= b and m.kind in ("name", "role") for m in self.doc.mentions):
+                return spk
+            return None
+        return None
+
+    def speech_context(self, sent: int) -> bool:
+        """Whether a sentence reports speech: a verb of saying or a verb in Konjunktiv."""
+        s = self.doc.sentences[sent]
+        return any(self.cue_of(k) is not None or self.reported_form(k) for k in range(s.tok_start, s.tok_end))
+
+    def is_title(self, a: int, b: int, words: int, has_verb: bool) -> bool:
+        """A quoted title or name: "der Film „…“", "die Zeitung „Focus“"."""
+        if words > 6 or has_verb:
+            return False
+        prev = self.toks[a - 1] if a > 0 else None
+        if prev is None:
+            return False
+        if prev.norm in self.lex.title_words:
+            return True
+        first = self.toks[a + 1]
+        return prev.tag in ("ART", "APPRART") and first.text[:1].isupper() and first.tag in ("NE", "NN", "FM", "ADJA")
+
+    def frame_after(self, b: int, hi: int) -> Frame | None:
+        """ "…“, sagte er." / "…“, so der Minister." / "…“, heißt es in der Erklärung." """
+        k = b
+        if k < hi and self.toks[k].text == ",":
+            k += 1
+        if k >= hi:
+            return None
+        end = k
+        while end < hi and self.toks[end].text not in (",", ":", ";", ".", "!", "?") and \
+                self.toks[end].text not in self.lex.marks:
+            end += 1
+        t = self.toks[k]
+        if t.norm == "so" and k + 1 < end:
+            np = _phrase(self.toks, k + 1, end)
+            if np is not None:
+                return Frame([k], np, (k, max(np[1], end)), "SW")
+        if t.norm == "wie" and k + 1 < end:
+            return self.verb_frame(k, end, after_quote=True)
+        if t.tag in _FINITE or t.tag.startswith("VV"):
+            return self.verb_frame(k, end, after_quote=True)
+        return None
+
+    def verb_frame(self, lo: int, hi: int, after_quote: bool = False) -> Frame | None:
+        sent = self.toks[lo].sent
+        for c in self.sentence_clauses(sent):
+            if c.start <= lo < c.end or (lo <= c.start < hi):
+                found = self.clause_cue(c)
+                if found is None:
+                    continue
+                verb, cue = found
+                lo2, hi2 = max(c.start, lo), min(max(c.end, hi), hi) if after_quote else c.end
+                spk = self.source_in(lo2, hi2) if cue.impersonal else subject(self.toks, lo2, hi2, verb)
+                if spk is None and not cue.impersonal:
+                    spk = self.shared_subject(c)
+                return Frame(self.cue_tokens(c, verb), spk, (lo2, hi2), cue.medium)
+        return None
+
+    def shared_subject(self, c: Clause) -> tuple[int, int] | None:
+        """ "…, biss den Fluggast und rief: …": a coordinated clause shares the subject before it."""
+        for other in reversed(self.sentence_clauses(c.sent)):
+            if other.end <= c.start and other.kind == "main":
+                verb = other.finite[0] if other.finite else None
+                return subject(self.toks, other.start, other.end, verb)
+        return None
+
+    def source_in(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """ "In der Erklärung heißt es", "heißt es in einem Bericht der Zeitung": the document speaks."""
+        for k in range(lo, hi - 1):
+            if self.toks[k].norm in ("in", "im", "von", "vom", "aus", "seitens") and \
+                    self.toks[k].tag in ("APPR", "APPRART"):
+                end = noun_phrase(self.toks, k + 1, hi)
+                if end is not None:
+                    return (k + 1, end)
+        return None
+
+    def frame_before(self, a: int, lo: int) -> Frame | None:
+        """ "Der Minister sagte: „…“" / "Ein Sprecher: „…“" """
+        k = a - 1
+        if k < lo or self.toks[k].text != ":":
+            return None
+        start = k
+        while start > lo and self.toks[start - 1].text not in (".", ";", "!", "?") and \
+                self.toks[start - 1].text not in self.lex.closers:
+            start -= 1
+        if start >= k:
+            return None
+        frame = self.verb_frame(start, k)
+        if frame is not None and frame.frame is not None:
+            frame.frame = (frame.frame[0], k + 1)
+            return frame
+        np = subject(self.toks, start, k, None)
+        return Frame([], np, (start, k + 1), "Speech") if np else None
+
+    def frame_around(self, a: int, b: int, lo: int, hi: int) -> Frame | None:
+        """A quotation inside a clause with a verb of saying: "nannte den Plan „Unsinn“"."""
+        sent = self.toks[a].sent
+        best: Frame | None = None
+        for c in self.sentence_clauses(sent):
+            if c.end <= lo or c.start >= hi:
+                continue
+            found = self.clause_cue(c)
+            if found is None or a <= found[0] < b:
+                continue
+            verb, cue = found
+            near = c.start <= a < c.end or c.start <= b - 1 < c.end or abs(verb - a) <= 8
+            if not near:
+                continue
+            spk = self.source_in(c.start, c.end) if cue.impersonal else subject(self.toks, c.start, c.end, verb)
+            fr = (c.start, c.end) if c.end <= a or c.start >= b else None
+            best = Frame(self.cue_tokens(c, verb), spk, fr, cue.medium)
+            if c.start <= a < c.end:
+                break
+        if best is not None and best.frame is None:
+            s = self.doc.sentences[sent]
+            best.frame = (s.tok_start, s.tok_end)
+        return best
+
+    def apply_frame(self, q: Quote, fr: Frame) -> None:
+        q.cue = [self.span(k, k + 1) for k in fr.cue]
+        q.medium = fr.medium
+        if fr.speaker is not None:
+            q.speaker_span = self.span(*fr.speaker)
+        if fr.frame is not None:
+            q.frame = self._outside(fr.frame, q)
+
+    def _outside(self, rng: tuple[int, int], q: Quote) -> list[Span]:
+        """The frame's tokens outside the quotation, as spans, without edge punctuation."""
+        keep = [k for k in range(*rng) if not (q.start <= self.toks[k].start < q.end)]
+        out: list[Span] = []
+        run: list[int] = []
+        for k in [*keep, -1]:
+            if run and (k != run[-1] + 1):
+                while run and self.toks[run[-1]].is_punct and self.toks[run[-1]].text != "“":
+                    run.pop()
+                while run and self.toks[run[0]].is_punct:
+                    run.pop(0)
+                if run:
+                    out.append(self.span(run[0], run[-1] + 1))
+                run = []
+            if k >= 0:
+                run.append(k)
+        return out
+
+    # ---- indirect speech -------------------------------------------------------------------------
+    def indirect(self) -> None:
+        for s in self.doc.sentences:
+            if any(q.kind == "Direct" and q.sent == s.i and self._covers_sentence(q, s.i) for q in self.quotes):
+                continue
+            clauses = self.sentence_clauses(s.i)
+            found = self.content_clauses(s.i, clauses) or self.attribution(s.i) or self.reported(s.i, clauses)
+            self.quotes.extend(found)
+
+    def _covers_sentence(self, q: Quote, sent: int) -> bool:
+        s = self.doc.sentences[sent]
+        return q.start <= self.toks[s.tok_start].start + 2 and q.end >= self.toks[s.tok_end - 1].end - 2
+
+    def _sentence_end(self, sent: int) -> int:
+        s = self.doc.sentences[sent]
+        end = s.tok_end
+        while end > s.tok_start and (self.toks[end - 1].text in _END or (self.toks[end - 1].text in self.lex.closers
+                                     and self.toks[end - 2].text in _END)):
+            end -= 1
+        return end
+
+    def content_clauses(self, sent: int, clauses: list[Clause]) -> list[Quote]:
+        out: list[Quote] = []
+        end = self._sentence_end(sent)
+        for n, c in enumerate(clauses):
+            found = self.clause_cue(c)
+            if found is None or self.in_quote(found[0]) is not None:
+                continue
+            verb, cue = found
+            spk = None if cue.impersonal else subject(self.toks, c.start, c.end, verb)
+            nxt = clauses[n + 1] if n + 1 < len(clauses) else None
+            rng: list[tuple[int, int]] = []
+            if c.kind == "sub" and c.conj == "wie" and n > 0:
+                rng = [r for r in ((clauses[0].start, c.start), (c.end, end)) if r[1] > r[0]]
+            elif nxt is not None and ((nxt.kind == "sub" and nxt.conj in _CONTENT_CONJ) or (
+                    nxt.kind == "main" and any(self.reported_form(k) for k in nxt.finite))):
+                rng = [(nxt.start, end)]
+            elif n > 0 and c.v1 and spk is not None and any(
+                    self.reported_form(k) for k in clauses[n - 1].finite) and clauses[0].kind == "main":
+                rng = [(clauses[0].start, c.start)]
+            if not rng:
+                continue
+            rng = [(a, b) for a, b in (self._trim(a, b) for a, b in rng) if b > a]
+            if not rng or any(self.in_quote(a) and self.in_quote(b - 1) for a, b in rng):
+                continue
+            frame = (min(c.start, rng[0][0]) if c.end <= rng[0][0] else c.start, c.end)
+            q = self._make("Indirect", rng, sent, "indirect-" + (c.conj or "clause"), cue.medium)
+            self.apply_frame(q, Frame(self.cue_tokens(c, verb), spk, frame, cue.medium))
+            if c.end <= rng[0][0]:
+                q.frame = self._outside((c.start, rng[0][0]), q)
+            out.append(q)
+            break
+        return out
+
+    def _trim(self, a: int, b: int) -> tuple[int, int]:
+        while a < b and self.toks[a].is_punct:
+            a += 1
+        while b > a and self.toks[b - 1].is_punct and self.toks[b - 1].text not in self.lex.closers:
+            b -= 1
+        return a, b
+
+    def _make(self, kind: str, rng: list[tuple[int, int]], sent: int, rule: str, medium: str) -> Quote:
+        spans = [self.span(a, b) for a, b in rng]
+        text = " ".join(s.text for s in spans)
+        return Quote(text=text, start=spans[0].start, end=spans[-1].end, kind=kind, spans=spans, sent=sent,
+                     rule=rule, medium=medium)
+
+    def attribution(self, sent: int) -> list[Quote]:
+        """ "Laut Polizei …", "Der Polizei zufolge …", "Nach Angaben der Polizei …", "…, so der Sprecher." """
+        s = self.doc.sentences[sent]
+        end = self._sentence_end(sent)
+        toks = self.toks
+        if not any(toks[k].tag in _FINITE for k in range(s.tok_start, end)):
+            return []
+        for k in range(s.tok_start, end):
+            t = toks[k]
+            np: tuple[int, int] | None = None
+            frame: tuple[int, int] | None = None
+            cue = [k]
+            if t.norm in self.lex.before and k + 1 < end:
+                np = _phrase(toks, k + 1, end)
+                frame = (k, np[1]) if np else None
+            elif t.norm in self.lex.after and k > s.tok_start:
+                np = self._phrase_before(k, s.tok_start)
+                frame = (np[0], k + 1) if np else None
+            elif t.norm == "nach" and k + 2 < end and toks[k + 1].norm in self.lex.nach_nouns:
+                j = k + 2
+                if toks[j].norm == "von":
+                    j += 1
+                np = _phrase(toks, j, end) or (k + 1, k + 2)
+                if toks[k + 1].tag == "NN" and np[0] == k + 2:
+                    np = (k + 1, np[1])
+                frame = (k, np[1])
+            elif t.norm == "so" and k > s.tok_start and toks[k - 1].text == "," and k + 1 < end:
+                np = _phrase(toks, k + 1, end)
+                if np is not None and np[1] >= end - 1:
+                    frame = (k, end)
+                else:
+                    np = None
+            if np is None or frame is None:
+                continue
+            fa, fb = frame
+            rng = [r for r in (self._trim(s.tok_start, fa), self._trim(fb, end)) if r[1] > r[0]]
+            if not rng or sum(b - a for a, b in rng) < 3:
+                continue
+            q = self._make("Indirect", rng, sent, "indirect-frame-" + t.norm, "SW")
+            q.cue = [self.span(c, c + 1) for c in cue]
+            q.speaker_span = self.span(*np)
+            q.frame = [self.span(fa, fb)]
+            return [q]
+        return []
+
+    def _phrase_before(self, k: int, lo: int) -> tuple[int, int] | None:
+        for a in range(max(lo, k - 8), k):
+            end = noun_phrase(self.toks, a, k)
+            if end == k:
+                return (a, k)
+        return None
+
+    def reported(self, sent: int, clauses: list[Clause]) -> list[Quote]:
+        """ "Der Minister forderte ein Ende der Gewalt." """
+        s = self.doc.sentences[sent]
+        for c in clauses:
+            found = self.clause_cue(c)
+            if found is None:
+                continue
+            verb, cue = found
+            if not cue.reported or cue.impersonal or self.in_quote(verb) is not None:
+                continue
+            spk = subject(self.toks, c.start, c.end, verb)
+            if spk is None or self.toks[spk[0]].norm in ("es", "man"):
+                continue
+            if c.kind == "main":
+                rng = (s.tok_start, s.tok_end)
+            else:
+                rng = (c.start, c.end)
+                while rng[1] > rng[0] and self.toks[rng[1] - 1].is_punct:
+                    rng = (rng[0], rng[1] - 1)
+            q = self._make("Reported", [rng], sent, "reported", cue.medium)
+            q.speaker_span = self.span(*spk)
+            return [q]
+        return []
+
+    # ---- continued indirect speech ----------------------------------------------------------------
+    def continued(self) -> None:
+        """Sentences in Konjunktiv after a quotation, with no frame of their own, continue it."""
+        by_sent: dict[int, list[Quote]] = {}
+        for q in self.quotes:
+            by_sent.setdefault(q.sent, []).append(q)
+        last: Quote | None = None
+        added: list[Quote] = []
+        for s in self.doc.sentences:
+            own = by_sent.get(s.i, [])
+            if own:
+                last = max(own, key=lambda q: q.end)
+                if last.kind == "Reported" or last.speaker_span is None:
+                    last = None if last.kind == "Reported" else last
+                continue
+            if last is None or s.i - last.sent > 6:
+                continue
+            main = [c for c in self.sentence_clauses(s.i) if c.kind == "main"]
+            if main and any(self.reported_form(k) for k in main[0].finite):
+                q = self._make("IndirectFreeIndirect", [(s.tok_start, s.tok_end)], s.i, "continued", last.medium)
+                q.speaker_span = last.speaker_span
+                added.append(q)
+                last = q
+            else:
+                last = None
+        self.quotes.extend(added)
+
+    def inherit_speakers(self) -> None:
+        """A quotation without a frame inside an indirect one is the same speaker's; else the
+        speaker of the quotation before it, if that is near."""
+        ordered = sorted(self.quotes, key=lambda q: q.start)
+        for n, q in enumerate(ordered):
+            if q.speaker_span is not None or q.kind != "Direct":
+                continue
+            outer = [o for o in ordered if o is not q and o.start <= q.start and q.end <= o.end + 1
+                     and o.speaker_span is not None]
+            if outer:
+                q.speaker_span = outer[0].speaker_span
+                q.nested = True
+                continue
+            prev = [o for o in ordered[:n] if o.speaker_span is not None and q.sent - o.sent <= 2]
+            if prev:
+                q.speaker_span = prev[-1].speaker_span
+
+    # ---- speakers as actors ----------------------------------------------------------------------
+    def resolve_speakers(self) -> None:
+        mentions = self.doc.mentions
+        for q in self.quotes:
+            sp = q.speaker_span
+            if sp is None:
+                continue
+            inside = [m for m in mentions if sp.start <= m.start and m.end <= sp.end]
+            q.speaker = _best_mention(inside)
+            if q.speaker is None:
+                continue
+
+
+def _phrase(tokens: list[Token], i: int, hi: int) -> tuple[int, int] | None:
+    end = noun_phrase(tokens, i, hi, appositions=False)
+    return (i, end) if end is not None else None
+
+
+def _best_mention(ms: list[Mention]) -> Mention | None:
+    coded = [m for m in ms if m.actor.code]
+    if not coded:
+        return None
+    return min(coded, key=lambda m: (_MENTION_RANK.get(m.kind, 9), m.start))
