@@ -165,7 +165,9 @@ class _Run:
         sa, sb = self.doc.sentences[s_open], self.doc.sentences[s_close]
         before = [k for k in range(sa.tok_start, a) if not self.toks[k].is_punct]
         after = [k for k in range(b, sb.tok_end) if not self.toks[k].is_punct]
-        frame = self.frame_before(a, sa.tok_start) or self.frame_after(b, sb.tok_end)
+        before_frame = self.frame_before(a, sa.tok_start)
+        frame = before_frame if before_frame is not None and before_frame.cue else (
+            self.frame_after(b, sb.tok_end) or before_frame)
         alone = not before and not after
         words = len(inner)
         has_verb = any(t.tag in _FINITE for t in inner)
@@ -177,8 +179,8 @@ class _Run:
             rule = "direct-alone"
         elif frame is None:
             rule = "direct-embedded"
-            if title or not ((words >= 8 and has_verb) or (words >= 4 and has_verb)
-                             or (inner[0].text[:1].islower() and self.speech_context(s_open))):
+            if title or not ((words >= 4 and has_verb) or (
+                    (inner[0].text[:1].islower() or self.evaluative(a)) and self.speech_context(s_open))):
                 return None
             frame = self.frame_around(a, b, sa.tok_start, sb.tok_end)
         elif title and not (frame.frame and frame.frame[1] <= a):
@@ -194,7 +196,7 @@ class _Run:
         elif alone and s_open > 0:
             spk = self.previous_subject(s_open - 1)
             if spk is not None:
-                q.speaker_span = self.span(*spk)
+                q.speaker_span = self.span(*self.whole_phrase(spk, q))
         return q
 
     def previous_subject(self, sent: int) -> tuple[int, int] | None:
@@ -214,14 +216,29 @@ class _Run:
         return None
 
     def speech_context(self, sent: int) -> bool:
-        """Whether a sentence reports speech: a verb of saying or a verb in Konjunktiv."""
+        """Whether a sentence reports speech: a verb of saying, a verb in Konjunktiv, an attribution
+        ("laut", "zufolge", "nach Angaben")."""
         s = self.doc.sentences[sent]
-        return any(self.cue_of(k) is not None or self.reported_form(k) for k in range(s.tok_start, s.tok_end))
+        toks = self.toks
+        return any(self.cue_of(k) is not None or self.reported_form(k) or toks[k].norm in self.lex.before
+                   or toks[k].norm in self.lex.after
+                   or (toks[k].norm == "nach" and k + 1 < s.tok_end and toks[k + 1].norm in self.lex.nach_nouns)
+                   for k in range(s.tok_start, s.tok_end))
+
+    def evaluative(self, a: int) -> bool:
+        """ "bezeichnete den Plan als „Wortbruch“", "sprach von einer „Gefahr für Leib und Leben“" """
+        k = a - 1
+        while k >= 0 and self.toks[k].tag in ("ART", "ADJA", "PIAT", "PPOSAT", "ADV"):
+            k -= 1
+        return k >= 0 and self.toks[k].norm in ("als", "von", "vor")
 
     def is_title(self, a: int, b: int, words: int, has_verb: bool) -> bool:
         """A quoted title or name: "der Film „…“", "die Zeitung „Focus“"."""
         if words > 6 or has_verb:
             return False
+        nxt = self.toks[b] if b < len(self.toks) else None
+        if nxt is not None and nxt.norm in self.lex.title_words:
+            return True  # "auch „Bonus View“ genannt"
         prev = self.toks[a - 1] if a > 0 else None
         if prev is None:
             return False
@@ -235,6 +252,8 @@ class _Run:
         k = b
         if k < hi and self.toks[k].text == ",":
             k += 1
+        elif not (b >= 2 and self.toks[b - 2].text in _END):
+            return None  # "„A Bigger Bang“ sahen …": without a comma the quotation is part of the clause
         if k >= hi:
             return None
         end = k
@@ -304,36 +323,50 @@ class _Run:
         return Frame([], np, (start, k + 1), "Speech") if np else None
 
     def frame_around(self, a: int, b: int, lo: int, hi: int) -> Frame | None:
-        """A quotation inside a clause with a verb of saying: "nannte den Plan „Unsinn“"."""
+        """A quotation inside a sentence with a verb of saying: "nannte den Plan „Unsinn“"; the clause
+        that holds the quotation first, else the nearest one before it, else after it."""
         sent = self.toks[a].sent
-        best: Frame | None = None
+        found: list[tuple[int, Clause, int, Cue]] = []
         for c in self.sentence_clauses(sent):
-            if c.end <= lo or c.start >= hi:
+            cue_found = self.clause_cue(c)
+            if cue_found is None or a <= cue_found[0] < b or c.end <= lo or c.start >= hi:
                 continue
-            found = self.clause_cue(c)
-            if found is None or a <= found[0] < b:
-                continue
-            verb, cue = found
-            near = c.start <= a < c.end or c.start <= b - 1 < c.end or abs(verb - a) <= 8
-            if not near:
-                continue
-            spk = self.source_in(c.start, c.end) if cue.impersonal else subject(self.toks, c.start, c.end, verb)
-            fr = (c.start, c.end) if c.end <= a or c.start >= b else None
-            best = Frame(self.cue_tokens(c, verb), spk, fr, cue.medium)
-            if c.start <= a < c.end:
-                break
-        if best is not None and best.frame is None:
-            s = self.doc.sentences[sent]
-            best.frame = (s.tok_start, s.tok_end)
-        return best
+            verb, cue = cue_found
+            rank = 0 if c.start <= a < c.end else 1 if c.end <= a else 2
+            found.append((rank, c, verb, cue))
+        if not found:
+            return None
+        rank, c, verb, cue = min(found, key=lambda f: (f[0], abs(f[2] - a)))
+        if cue.impersonal:
+            spk = self.source_in(c.start, c.end)
+        else:
+            spk = subject(self.toks, c.start, c.end, verb, outside=(a, b)) or self.shared_subject(c)
+        s = self.doc.sentences[sent]
+        return Frame(self.cue_tokens(c, verb), spk, (s.tok_start, s.tok_end), cue.medium)
 
     def apply_frame(self, q: Quote, fr: Frame) -> None:
         q.cue = [self.span(k, k + 1) for k in fr.cue]
         q.medium = fr.medium
         if fr.speaker is not None:
-            q.speaker_span = self.span(*fr.speaker)
+            q.speaker_span = self.span(*self.whole_phrase(fr.speaker, q))
         if fr.frame is not None:
             q.frame = self._outside(fr.frame, q)
+
+    def whole_phrase(self, np: tuple[int, int], q: Quote | None = None) -> tuple[int, int]:
+        """A speaker phrase with what the clause split cut off: an apposition after a comma
+        ("Milovan Rajevac, der Trainer Ghanas"), the rest of a name the tagger found."""
+        a, b = np
+        s = self.doc.sentences[self.toks[a].sent]
+        hi = s.tok_end
+        if q is not None and q.start > self.toks[a].start:
+            hi = min(hi, self.tok_at(q.start))
+        end = noun_phrase(self.toks, a, hi)
+        if end is not None and end > b:
+            b = end
+        for name in self.doc.names:
+            if name.tok_start < b <= name.tok_end - 1 and name.tok_end <= hi:
+                b = name.tok_end
+        return a, b
 
     def _outside(self, rng: tuple[int, int], q: Quote) -> list[Span]:
         """The frame's tokens outside the quotation, as spans, without edge punctuation."""
@@ -450,8 +483,13 @@ class _Run:
                 np = _phrase(toks, k + 1, end)
                 if np is not None and np[1] >= end - 1:
                     frame = (k, end)
+                elif np is not None and toks[np[1]].text == ",":
+                    frame = (k - 1, np[1] + 1)  # "Sie solle sich, so Gall, auf schwere Fälle beschränken"
                 else:
                     np = None
+            elif t.norm == "für" and k == s.tok_start and any(self.reported_form(j) for j in range(k, end)):
+                np = _phrase(toks, k + 1, end)  # "Für den Theologen Hans Küng sei der Rücktritt verständlich"
+                frame = (k, np[1]) if np else None
             if np is None or frame is None:
                 continue
             fa, fb = frame
@@ -460,7 +498,7 @@ class _Run:
                 continue
             q = self._make("Indirect", rng, sent, "indirect-frame-" + t.norm, "SW")
             q.cue = [self.span(c, c + 1) for c in cue]
-            q.speaker_span = self.span(*np)
+            q.speaker_span = self.span(*self.whole_phrase(np, q))
             q.frame = [self.span(fa, fb)]
             return [q]
         return []
@@ -492,7 +530,7 @@ class _Run:
                 while rng[1] > rng[0] and self.toks[rng[1] - 1].is_punct:
                     rng = (rng[0], rng[1] - 1)
             q = self._make("Reported", [rng], sent, "reported", cue.medium)
-            q.speaker_span = self.span(*spk)
+            q.speaker_span = self.span(*self.whole_phrase(spk, q))
             return [q]
         return []
 

@@ -23,6 +23,7 @@ _NOT_NOMINATIVE = frozenset({"den", "dem", "des", "einem", "einen", "eines", "di
 _GENITIVE = frozenset({"des", "der", "eines", "einer", "dieses", "dieser", "seines", "seiner", "ihres",
                        "ihrer", "beider", "mehrerer"})
 _VERB = ("VV", "VA", "VM")
+_POSTMODIFIERS = frozenset({"für", "von", "vom", "aus", "beim"})
 _QUOTE = frozenset("„“”\"«»‚‘‹›")
 
 
@@ -48,8 +49,14 @@ def noun_phrase(tokens: list[Token], i: int, hi: int, appositions: bool = True) 
     """End (exclusive) of the noun phrase that starts at token ``i`` and ends before ``hi``, or None."""
     t = tokens[i]
     if t.tag in ("PPER", "PIS", "PDS") and t.norm in _PRONOUNS:
-        return i + 1
-    j = _core(tokens, i, hi)
+        if t.tag == "PPER" or i + 1 >= hi or tokens[i + 1].norm not in _GENITIVE:
+            return i + 1
+        j: int | None = i + 1  # "einer der beteiligten Feuerwehrmänner"
+    else:
+        j = _core(tokens, i, hi)
+        if j is not None and j < hi and tokens[j - 1].tag == "NE" and tokens[j - 1].text.endswith("s") \
+                and tokens[j].tag in ("ADJA", "NN"):
+            j = _core(tokens, j, hi)  # "Jelpkes wissenschaftlicher Mitarbeiter Nick Brauns"
     if j is None:
         return None
     while j < hi:
@@ -65,6 +72,13 @@ def noun_phrase(tokens: list[Token], i: int, hi: int, appositions: bool = True) 
             j += 2
             while j < hi and tokens[j].tag == "NE":
                 j += 1
+        elif t.norm in _POSTMODIFIERS and j + 1 < hi and tokens[j - 1].tag in _HEAD:
+            k = _core(tokens, j + 1, hi)  # "der Chef der Bundesagentur für Arbeit", "Theo Kitz vom Bankhaus"
+            if k is None or (t.norm == "aus" and tokens[k - 1].tag != "NE") or (
+                    t.norm == "von" and tokens[j + 1].norm not in ("der", "dem", "den", "des")
+                    and tokens[j + 1].tag != "NE"):
+                break
+            j = k
         elif t.norm in ("und", "sowie") and j + 1 < hi and tokens[j + 1].tag in ("ART", "NE", "NN", "PPOSAT"):
             k = noun_phrase(tokens, j + 1, hi, appositions=False)
             if k is None:
@@ -72,10 +86,13 @@ def noun_phrase(tokens: list[Token], i: int, hi: int, appositions: bool = True) 
             j = k
         elif appositions and t.text == "," and j + 1 < hi and tokens[j + 1].tag in ("ART", "NE", "NN", "PPOSAT"):
             k = noun_phrase(tokens, j + 1, hi, appositions=False)
-            if k is None or (k < hi and (tokens[k].tag.startswith(_VERB) or tokens[k].tag.startswith("PREL"))):
+            if k is None or (k < hi and (tokens[k].tag.startswith(_VERB) or tokens[k].tag.startswith("PREL")
+                                         or tokens[k].tag in ("ART", "NN", "NE"))):
                 break
             j = k
             break
+        elif t.text == "(" and j + 2 < hi and tokens[j + 2].text == ")" and tokens[j + 1].tag in _HEAD:
+            j += 3  # "Günther Oettinger (CDU)"
         else:
             break
     return j
@@ -108,12 +125,15 @@ def may_be_subject(tokens: list[Token], span: tuple[int, int], lo: int) -> bool:
     return not (first.norm == "es" and span[1] == i + 1)
 
 
-def subject(tokens: list[Token], lo: int, hi: int, verb: int | None) -> tuple[int, int] | None:
-    """The subject phrase of a clause (tokens ``lo``..``hi``) whose finite verb is ``verb``.
+def subject(tokens: list[Token], lo: int, hi: int, verb: int | None,
+            outside: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """The subject phrase of a clause (tokens ``lo``..``hi``) whose finite verb is ``verb``; no
+    phrase inside ``outside`` (the quotation the clause frames) is taken.
 
     A phrase before the verb at the start of the clause is the subject when its case allows;
     otherwise the first phrase after the verb that may be one ("sagte der Minister")."""
-    cands = [p for p in phrases(tokens, lo, hi) if may_be_subject(tokens, p, lo)]
+    cands = [p for p in phrases(tokens, lo, hi) if may_be_subject(tokens, p, lo)
+             and not (outside and p[0] < outside[1] and outside[0] < p[1])]
     if not cands:
         return None
     if verb is None:

@@ -27,6 +27,8 @@ _TOKEN_RE = re.compile(
 # "Struck.Gleichzeitig": a sentence end with the space after it lost (web texts); not a domain or "z.B."
 _GLUED_END = re.compile(r"^(\w*[a-zäöüß]{2})\.([A-ZÄÖÜ][a-zäöüß]{2,}\w*)$")
 
+_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+
 QUOTE_CHARS = frozenset("«»„“”\"‚‘‹›'")
 OPENING_QUOTES = frozenset("«„“‚‹\"")
 _SENT_END = frozenset({".", "!", "?", "…", "..."})
@@ -92,6 +94,9 @@ class Segmenter:
             return True
         if len(word) == 1 and word.isalpha() and word.isupper():
             return True  # an initial: John F. Kennedy
+        if _ROMAN.match(word) and i > 0 and raw[i - 1][0][:1].isupper() and i + 2 < len(raw) \
+                and not raw[i + 2][0][:1].isupper():
+            return True  # Benedikt XVI. „ist und bleibt …“, Ludwig XIV. hatte
         if "." in word and word.replace(".", "").isalpha():
             return True  # u.a., z.B., U.S.
         if word.isdigit() and len(word) <= 2:
