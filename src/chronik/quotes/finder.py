@@ -415,15 +415,16 @@ class _Run:
             if found is None or self.in_quote(found[0]) is not None:
                 continue
             verb, cue = found
-            spk = None if cue.impersonal else subject(self.toks, c.start, c.end, verb)
+            spk = self.source_in(c.start, c.end) if cue.impersonal else subject(self.toks, c.start, c.end, verb)
             nxt = clauses[n + 1] if n + 1 < len(clauses) else None
             rng: list[tuple[int, int]] = []
-            if c.kind == "sub" and c.conj == "wie" and n > 0:
+            if c.kind == "sub" and c.conj == "wie":  # "wie der Sprecher sagte", before or inside
                 rng = [r for r in ((clauses[0].start, c.start), (c.end, end)) if r[1] > r[0]]
             elif nxt is not None and ((nxt.kind == "sub" and nxt.conj in _CONTENT_CONJ) or (
-                    nxt.kind == "main" and any(self.reported_form(k) for k in nxt.finite))):
+                    nxt.kind == "main" and any(self.reported_form(k) for k in nxt.finite))
+                    or (nxt.kind == "inf" and not cue.needs_content)):  # "kündigte an, … zu reformieren"
                 rng = [(nxt.start, end)]
-            elif n > 0 and c.v1 and spk is not None and any(
+            elif n > 0 and c.v1 and (spk is not None or cue.impersonal) and any(
                     self.reported_form(k) for k in clauses[n - 1].finite) and clauses[0].kind == "main":
                 rng = [(clauses[0].start, c.start)]
             if not rng:
@@ -471,20 +472,28 @@ class _Run:
             elif t.norm in self.lex.after and k > s.tok_start:
                 np = self._phrase_before(k, s.tok_start)
                 frame = (np[0], k + 1) if np else None
-            elif t.norm == "nach" and k + 2 < end and toks[k + 1].norm in self.lex.nach_nouns:
-                j = k + 2
+            elif t.norm == "nach" and k + 2 < end and self.source_noun(k + 1, end) is not None:
+                noun = self.source_noun(k + 1, end)
+                assert noun is not None
+                j = noun + 1
                 if toks[j].norm == "von":
                     j += 1
-                np = _phrase(toks, j, end) or (k + 1, k + 2)
-                if toks[k + 1].tag == "NN" and np[0] == k + 2:
-                    np = (k + 1, np[1])
+                np = _phrase(toks, j, end) if toks[j].tag in ("ART", "NE", "NN", "PPOSAT") else None
+                np = (k + 1, np[1]) if np else (k + 1, noun + 1)  # "nach Angaben der Polizei", "nach Expertenmeinung"
                 frame = (k, np[1])
+            elif t.norm == "nach" and k > s.tok_start and toks[k - 1].norm in self.lex.nach_nouns and \
+                    toks[k - 2].tag in ("PPOSAT", "ART", "NE"):  # "seiner Meinung nach"
+                np = (k - 2, k)
+                frame = (k - 2, k + 1)
             elif t.norm == "so" and k > s.tok_start and toks[k - 1].text == "," and k + 1 < end:
-                np = _phrase(toks, k + 1, end)
-                if np is not None and np[1] >= end - 1:
+                np = _phrase(toks, k + 1, end)  # "…, so der Sprecher." / "…, so Gall (weiter), …"
+                after = np[1] if np else 0
+                if np is not None and after < end and toks[after].norm in ("weiter", "abschließend"):
+                    after += 1
+                if np is not None and after >= end - 1:
                     frame = (k, end)
-                elif np is not None and toks[np[1]].text == ",":
-                    frame = (k - 1, np[1] + 1)  # "Sie solle sich, so Gall, auf schwere Fälle beschränken"
+                elif np is not None and after < end and toks[after].text == ",":
+                    frame = (k - 1, after + 1)
                 else:
                     np = None
             elif t.norm == "für" and k == s.tok_start and any(self.reported_form(j) for j in range(k, end)):
@@ -502,6 +511,19 @@ class _Run:
             q.frame = [self.span(fa, fb)]
             return [q]
         return []
+
+    def source_noun(self, i: int, end: int) -> int | None:
+        """ "Angaben", "palästinensischen Angaben", "seiner Meinung", "Expertenmeinung" after "nach":
+        the index of the noun that makes "nach" an attribution."""
+        j = i
+        while j < end and self.toks[j].tag in ("ADJA", "PPOSAT", "ART") and j - i < 3:
+            j += 1
+        if j >= end or self.toks[j].tag != "NN":
+            return None
+        w = self.toks[j].norm
+        if w in self.lex.nach_nouns or any(len(n) >= 6 and w.endswith(n) for n in self.lex.nach_nouns):
+            return j
+        return None
 
     def _phrase_before(self, k: int, lo: int) -> tuple[int, int] | None:
         for a in range(max(lo, k - 8), k):
