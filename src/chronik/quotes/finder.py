@@ -126,6 +126,14 @@ class _Run:
         return (lemma.endswith("en") and w == lemma[:-1] and w not in ("habe", "werde")) or (w in ("habe", "werde") \
             and not (i > 0 and self.toks[i - 1].norm == "ich"))
 
+    def konjunktiv1(self, i: int) -> bool:
+        """Konjunktiv I proper ("sei", "habe", "könne"), which only reported speech uses; not the
+        Konjunktiv II of hypotheticals ("würde", "könnte")."""
+        t = self.toks[i]
+        lemma = t.lemma.casefold()
+        return t.tag in _FINITE and (t.norm in ("sei", "seien") or (
+            lemma.endswith("en") and t.norm == lemma[:-1] and not (i > 0 and self.toks[i - 1].norm == "ich")))
+
     def in_quote(self, i: int) -> Quote | None:
         for q in self.quotes:
             if q.kind == "Direct" and q.start <= self.toks[i].start < q.end:
@@ -558,7 +566,10 @@ class _Run:
 
     # ---- continued indirect speech ----------------------------------------------------------------
     def continued(self) -> None:
-        """Sentences in Konjunktiv after a quotation, with no frame of their own, continue it."""
+        """Sentences that report speech without a frame of their own continue the quotation before
+        them (Konjunktiv: IndirectFreeIndirect; reportive "soll … haben": FreeIndirect); the speaker is
+        that quotation's, or the subject of the sentence before ("Larson gab sich optimistisch. Man
+        sei für die Zukunft besser aufgestellt.")."""
         by_sent: dict[int, list[Quote]] = {}
         for q in self.quotes:
             by_sent.setdefault(q.sent, []).append(q)
@@ -568,20 +579,36 @@ class _Run:
             own = by_sent.get(s.i, [])
             if own:
                 last = max(own, key=lambda q: q.end)
-                if last.kind == "Reported" or last.speaker_span is None:
-                    last = None if last.kind == "Reported" else last
-                continue
-            if last is None or s.i - last.sent > 6:
                 continue
             main = [c for c in self.sentence_clauses(s.i) if c.kind == "main"]
-            if main and any(self.reported_form(k) for k in main[0].finite):
-                q = self._make("IndirectFreeIndirect", [(s.tok_start, s.tok_end)], s.i, "continued", last.medium)
-                q.speaker_span = last.speaker_span
-                added.append(q)
-                last = q
+            finite = [k for c in main for k in c.finite]
+            if any(self.reportive(c) for c in main):
+                kind = "FreeIndirect"
+            elif any(self.reported_form(k) for k in finite) and (
+                    last is not None or any(self.konjunktiv1(k) for k in finite)):
+                kind = "IndirectFreeIndirect"  # without a quotation before: only Konjunktiv I, not "würde"
             else:
-                last = None
+                if last is not None and s.i - last.sent > 1:
+                    last = None
+                continue
+            speaker = last.speaker_span if last is not None and s.i - last.sent <= 4 else None
+            if speaker is None and s.i > 0 and kind == "IndirectFreeIndirect":
+                spk = self.previous_subject(s.i - 1)
+                speaker = self.span(*self.whole_phrase(spk)) if spk else None
+            if speaker is None and kind == "FreeIndirect":
+                continue
+            q = self._make(kind, [(s.tok_start, s.tok_end)], s.i, "continued",
+                           last.medium if last is not None else "SW")
+            q.speaker_span = speaker
+            added.append(q)
+            last = q
         self.quotes.extend(added)
+
+    def reportive(self, c: Clause) -> bool:
+        """ "Er soll das Geld angenommen haben": "sollen" with a perfect infinitive reports a claim."""
+        if not any(self.toks[k].norm in ("soll", "sollen") for k in c.finite):
+            return False
+        return any(t.tag == "VAINF" and t.norm in ("haben", "sein") for t in self.toks[c.start:c.end])
 
     def inherit_speakers(self) -> None:
         """A quotation without a frame inside an indirect one is the same speaker's; else the
