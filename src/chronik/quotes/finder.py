@@ -550,6 +550,8 @@ class _Run:
             verb, cue = found
             if not cue.reported or cue.impersonal or self.in_quote(verb) is not None:
                 continue
+            if cue.reported_prep and not any(t.norm == cue.reported_prep for t in self.toks[c.start:c.end]):
+                continue
             spk = subject(self.toks, c.start, c.end, verb)
             if spk is None or self.toks[spk[0]].norm in ("es", "man"):
                 continue

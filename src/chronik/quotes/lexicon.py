@@ -12,7 +12,8 @@ from chronik.text.normalize import norm
 class Cue:
     lemma: str
     medium: str
-    reported: bool = False  # also reports a speech act with a plain object
+    reported: bool = False  # also reports what was said as its object ("forderte ein Ende der Gewalt")
+    reported_prep: str = ""  # … only with this preposition in the clause ("sprach von Völkermord")
     impersonal: bool = False  # "heißt es": no speaker in the clause
     reflexive: bool = False  # only with "sich" ("zeigte sich zufrieden")
     needs_content: bool = False  # a cue only with a dass-clause or a quotation ("hält … für")
@@ -34,8 +35,9 @@ class QuoteLexicon:
         from chronik.resources import data_path, load_yaml
 
         data = load_yaml(path or data_path("quotes", f"{lang}.yaml"), "quotes")
-        cues = {norm(k): Cue(norm(k), v["medium"], bool(v.get("reported")), bool(v.get("impersonal")),
-                             bool(v.get("reflexive")), bool(v.get("needs_content")),
+        cues = {norm(k): Cue(norm(k), v["medium"], bool(v.get("reported")),
+                             norm(v["reported"]) if isinstance(v.get("reported"), str) else "",
+                             bool(v.get("impersonal")), bool(v.get("reflexive")), bool(v.get("needs_content")),
                              frozenset(norm(p) for p in v.get("particle_only", ())))
                 for k, v in data["cues"].items()}
         frames = data["frames"]
