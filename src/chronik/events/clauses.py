@@ -68,8 +68,8 @@ def split_clauses(tokens: list[Token], start: int, end: int) -> list[tuple[int, 
     for s, e in segments:
         cut = s
         for k in range(s + 1, e - 1):
-            if tokens[k].norm in _KON_SPLIT and tokens[k].tag == "KON" and _has_finite(tokens, cut, k) \
-                    and _has_finite(tokens, k + 1, e):
+            if tokens[k].norm in _KON_SPLIT and tokens[k].tag == "KON" and tokens[k - 1].tag != "TRUNC" \
+                    and _has_finite(tokens, cut, k) and _has_finite(tokens, k + 1, e):
                 split.append((cut, k))
                 cut = k
         split.append((cut, e))

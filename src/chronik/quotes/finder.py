@@ -66,6 +66,29 @@ class _Run:
         self.starts = [t.start for t in doc.tokens]
         self.clauses: dict[int, list[Clause]] = {}
         self.quotes: list[Quote] = []
+        self.names = frozenset(k for n in doc.names for k in range(n.tok_start, n.tok_end))
+
+    def subject(self, lo: int, hi: int, verb: int | None, outside: tuple[int, int] | None = None,
+                clause: Clause | None = None) -> tuple[int, int] | None:
+        """The speaker of a clause: its subject, or in a passive its agent ("von Musikkennern als
+        „Meilensteine“ bezeichnet")."""
+        if clause is not None and clause.passive and clause.lemma != "zitieren":  # "X wird zitiert": X spoke
+            for k in range(lo, hi - 1):
+                if self.toks[k].norm in ("von", "vom") and not (outside and outside[0] <= k < outside[1]):
+                    end = noun_phrase(self.toks, k + 1, hi, names=self.names)
+                    if end is not None:
+                        return (k + 1, end)
+            return None
+        return subject(self.toks, lo, hi, verb, outside, self.names, self.animate)
+
+    def animate(self, np: tuple[int, int]) -> bool:
+        """Whether a phrase names someone who can speak: a person's or group's name, a role, a pronoun."""
+        a, b = np
+        if any(a <= k < b for k in self.names) or self.toks[a].tag == "PPER":
+            return True
+        start, end = self.toks[a].start, self.toks[b - 1].end
+        return any(start <= m.start and m.end <= end and m.kind in ("name", "role", "group", "pronoun")
+                   for m in self.doc.mentions)
 
     # ---- helpers ---------------------------------------------------------------------------------
     def tok_at(self, char: int) -> int:
@@ -214,7 +237,7 @@ class _Run:
             if c.kind != "main":
                 continue
             verb = c.finite[0] if c.finite else None
-            spk = subject(self.toks, c.start, c.end, verb)
+            spk = self.subject(c.start, c.end, verb)
             if spk is None:
                 return None
             a, b = self.toks[spk[0]].start, self.toks[spk[1] - 1].end
@@ -277,6 +300,8 @@ class _Run:
             return self.verb_frame(k, end, after_quote=True)
         if t.tag in _FINITE or t.tag.startswith("VV"):
             return self.verb_frame(k, end, after_quote=True)
+        if t.tag in ("APPR", "APPRART", "ADV") and any(self.cue_of(j) for j in range(k, min(end, k + 6))):
+            return self.verb_frame(k, end, after_quote=True)  # "…“, mit diesen Worten meldete er sich"
         return None
 
     def verb_frame(self, lo: int, hi: int, after_quote: bool = False) -> Frame | None:
@@ -288,7 +313,7 @@ class _Run:
                     continue
                 verb, cue = found
                 lo2, hi2 = max(c.start, lo), min(max(c.end, hi), hi) if after_quote else c.end
-                spk = self.source_in(lo2, hi2) if cue.impersonal else subject(self.toks, lo2, hi2, verb)
+                spk = self.source_in(lo2, hi2) if cue.impersonal else self.subject(lo2, hi2, verb, clause=c)
                 if spk is None and not cue.impersonal:
                     spk = self.shared_subject(c)
                 return Frame(self.cue_tokens(c, verb), spk, (lo2, hi2), cue.medium)
@@ -299,7 +324,7 @@ class _Run:
         for other in reversed(self.sentence_clauses(c.sent)):
             if other.end <= c.start and other.kind == "main":
                 verb = other.finite[0] if other.finite else None
-                return subject(self.toks, other.start, other.end, verb)
+                return self.subject(other.start, other.end, verb)
         return None
 
     def source_in(self, lo: int, hi: int) -> tuple[int, int] | None:
@@ -327,7 +352,8 @@ class _Run:
         if frame is not None and frame.frame is not None:
             frame.frame = (frame.frame[0], k + 1)
             return frame
-        np = subject(self.toks, start, k, None)
+        finite = [j for j in range(start, k) if self.toks[j].tag in _FINITE]
+        np = self.subject(start, k, finite[0] if finite else None)
         return Frame([], np, (start, k + 1), "Speech") if np else None
 
     def frame_around(self, a: int, b: int, lo: int, hi: int) -> Frame | None:
@@ -340,7 +366,7 @@ class _Run:
             if cue_found is None or a <= cue_found[0] < b or c.end <= lo or c.start >= hi:
                 continue
             verb, cue = cue_found
-            rank = 0 if c.start <= a < c.end else 1 if c.end <= a else 2
+            rank = 0 if c.start <= a < c.end and c.kind != "rel" else 1 if c.end <= a else 2 if c.kind != "rel" else 3
             found.append((rank, c, verb, cue))
         if not found:
             return None
@@ -348,7 +374,7 @@ class _Run:
         if cue.impersonal:
             spk = self.source_in(c.start, c.end)
         else:
-            spk = subject(self.toks, c.start, c.end, verb, outside=(a, b)) or self.shared_subject(c)
+            spk = self.subject(c.start, c.end, verb, outside=(a, b), clause=c) or self.shared_subject(c)
         s = self.doc.sentences[sent]
         return Frame(self.cue_tokens(c, verb), spk, (s.tok_start, s.tok_end), cue.medium)
 
@@ -368,7 +394,7 @@ class _Run:
         hi = s.tok_end
         if q is not None and q.start > self.toks[a].start:
             hi = min(hi, self.tok_at(q.start))
-        end = noun_phrase(self.toks, a, hi)
+        end = noun_phrase(self.toks, a, hi, names=self.names)
         if end is not None and end > b:
             b = end
         for name in self.doc.names:
@@ -423,7 +449,7 @@ class _Run:
             if found is None or self.in_quote(found[0]) is not None:
                 continue
             verb, cue = found
-            spk = self.source_in(c.start, c.end) if cue.impersonal else subject(self.toks, c.start, c.end, verb)
+            spk = self.source_in(c.start, c.end) if cue.impersonal else self.subject(c.start, c.end, verb, clause=c)
             nxt = clauses[n + 1] if n + 1 < len(clauses) else None
             rng: list[tuple[int, int]] = []
             if c.kind == "sub" and c.conj == "wie":  # "wie der Sprecher sagte", before or inside
@@ -552,7 +578,7 @@ class _Run:
                 continue
             if cue.reported_prep and not any(t.norm == cue.reported_prep for t in self.toks[c.start:c.end]):
                 continue
-            spk = subject(self.toks, c.start, c.end, verb)
+            spk = self.subject(c.start, c.end, verb)
             if spk is None or self.toks[spk[0]].norm in ("es", "man"):
                 continue
             if c.kind == "main":

@@ -10,6 +10,8 @@ position of the verb.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from chronik.model import Token
 
 _PRE = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "PIDAT", "ADJA", "CARD", "TRUNC", "ADJD"})
@@ -27,7 +29,7 @@ _POSTMODIFIERS = frozenset({"für", "von", "vom", "aus", "beim"})
 _QUOTE = frozenset("„“”\"«»‚‘‹›")
 
 
-def _core(tokens: list[Token], i: int, hi: int) -> int | None:
+def _core(tokens: list[Token], i: int, hi: int, names: frozenset[int] = frozenset()) -> int | None:
     """End of the determiner-adjective-noun core that starts at ``i``, or None."""
     j = i
     while j < hi and (tokens[j].tag in _PRE or (tokens[j].text in ("-", "und") and j > i and j + 1 < hi
@@ -40,20 +42,22 @@ def _core(tokens: list[Token], i: int, hi: int) -> int | None:
         if k < hi and k > j + 1 and tokens[j + 1].text[:1].isupper():
             return k + 1
     start = j
-    while j < hi and tokens[j].tag in _HEAD:
+    while j < hi and (tokens[j].tag in _HEAD or j in names):
         j += 1
     return j if j > start else None
 
 
-def noun_phrase(tokens: list[Token], i: int, hi: int, appositions: bool = True) -> int | None:
-    """End (exclusive) of the noun phrase that starts at token ``i`` and ends before ``hi``, or None."""
+def noun_phrase(tokens: list[Token], i: int, hi: int, appositions: bool = True,
+                names: frozenset[int] = frozenset()) -> int | None:
+    """End (exclusive) of the noun phrase that starts at token ``i`` and ends before ``hi``, or None.
+    ``names`` are the indices of tokens inside names the name tagger found (heads whatever their tag)."""
     t = tokens[i]
     if t.tag in ("PPER", "PIS", "PDS") and t.norm in _PRONOUNS:
         if t.tag == "PPER" or i + 1 >= hi or tokens[i + 1].norm not in _GENITIVE:
             return i + 1
         j: int | None = i + 1  # "einer der beteiligten Feuerwehrmänner"
     else:
-        j = _core(tokens, i, hi)
+        j = _core(tokens, i, hi, names)
         if j is not None and j < hi and tokens[j - 1].tag == "NE" and tokens[j - 1].text.endswith("s") \
                 and tokens[j].tag in ("ADJA", "NN"):
             j = _core(tokens, j, hi)  # "Jelpkes wissenschaftlicher Mitarbeiter Nick Brauns"
@@ -98,12 +102,12 @@ def noun_phrase(tokens: list[Token], i: int, hi: int, appositions: bool = True) 
     return j
 
 
-def phrases(tokens: list[Token], lo: int, hi: int) -> list[tuple[int, int]]:
+def phrases(tokens: list[Token], lo: int, hi: int, names: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """The noun phrases of tokens ``lo``..``hi``, left to right, not inside one another."""
     out = []
     i = lo
     while i < hi:
-        end = noun_phrase(tokens, i, hi)
+        end = noun_phrase(tokens, i, hi, names=names)
         if end is not None and end > i:
             out.append((i, end))
             i = end
@@ -126,13 +130,15 @@ def may_be_subject(tokens: list[Token], span: tuple[int, int], lo: int) -> bool:
 
 
 def subject(tokens: list[Token], lo: int, hi: int, verb: int | None,
-            outside: tuple[int, int] | None = None) -> tuple[int, int] | None:
+            outside: tuple[int, int] | None = None, names: frozenset[int] = frozenset(),
+            animate: Callable[[tuple[int, int]], bool] | None = None) -> tuple[int, int] | None:
     """The subject phrase of a clause (tokens ``lo``..``hi``) whose finite verb is ``verb``; no
     phrase inside ``outside`` (the quotation the clause frames) is taken.
 
-    A phrase before the verb at the start of the clause is the subject when its case allows;
-    otherwise the first phrase after the verb that may be one ("sagte der Minister")."""
-    cands = [p for p in phrases(tokens, lo, hi) if may_be_subject(tokens, p, lo)
+    A phrase before the verb at the start of the clause is the subject when its case allows, unless
+    it names nothing that can speak (``animate``) and a phrase after the verb does; otherwise the
+    first phrase after the verb that may be one ("sagte der Minister")."""
+    cands = [p for p in phrases(tokens, lo, hi, names) if may_be_subject(tokens, p, lo)
              and not (outside and p[0] < outside[1] and outside[0] < p[1])]
     if not cands:
         return None
@@ -142,6 +148,11 @@ def subject(tokens: list[Token], lo: int, hi: int, verb: int | None,
         return (verb + 1, verb + 2)  # "lobte er", "sagte sie": the pronoun after the verb is the subject
     before = [p for p in cands if p[1] <= verb]
     after = [p for p in cands if p[0] > verb]
+    if animate is not None and before and after and not animate(before[0]):
+        # "Jegliche Mitverantwortung weist Hartmann von sich": a fronted object, the speaker after the verb
+        speakers = [p for p in after if animate(p)]
+        if speakers:
+            return speakers[0]
     if before and before[0][0] == _first_word(tokens, lo, hi):
         return before[0]
     if after:

@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from chronik.model import Document, Sentence, Token
 from chronik.text.normalize import norm
 
-# A token is a URL, a word (letters/digits joined by hyphens, apostrophes, dots or ampersands inside
-# the word), an ellipsis, or any single other character. Every alternative consumes at least one
-# character and none nests a quantifier inside a quantifier, so matching is linear in the text.
+# A token is a URL, a truncated word ("Fraktions- und Parteichefs"), a word (letters/digits joined by
+# hyphens, apostrophes, dots or ampersands inside the word), an ellipsis, or any single other character.
+# Every alternative consumes at least one character and none nests a quantifier inside a quantifier, so
+# matching is linear in the text.
 _TOKEN_RE = re.compile(
     r"""https?://[^\s«»„“”"<>]+
+      | \w+(?:[-‐'’.&]\w+)*[-‐](?=,?\s+(?:und|oder|bis|sowie|wie|bzw\.?)\s)
       | \w+(?:[-‐'’.&]\w+)*
       | \.\.\.|…
       | \S""",
