@@ -79,7 +79,19 @@ class _Run:
                     if end is not None:
                         return (k + 1, end)
             return None
+        if clause is not None and clause.kind == "rel" and self.toks[clause.start].tag == "PRELS" and \
+                self.toks[clause.start].norm in ("der", "die", "welcher", "welche") and clause.start >= 2:
+            return self.antecedent(clause.start)  # "vom Fahrgastverband IGEB, der dies als „…“ sieht"
         return subject(self.toks, lo, hi, verb, outside, self.names, self.animate)
+
+    def antecedent(self, rel: int) -> tuple[int, int] | None:
+        """The noun phrase a relative pronoun refers to: the one that ends before its comma."""
+        end = rel - 1 if self.toks[rel - 1].text == "," else rel
+        lo = self.doc.sentences[self.toks[rel].sent].tok_start
+        for a in range(max(lo, end - 12), end):
+            if noun_phrase(self.toks, a, end, appositions=False, names=self.names) == end:
+                return (a, end)
+        return None
 
     def animate(self, np: tuple[int, int]) -> bool:
         """Whether a phrase names someone who can speak: a person's or group's name, a role, a pronoun."""
@@ -276,7 +288,11 @@ class _Run:
         if prev.norm in self.lex.title_words:
             return True
         first = self.toks[a + 1]
-        return prev.tag in ("ART", "APPRART") and first.text[:1].isupper() and first.tag in ("NE", "NN", "FM", "ADJA")
+        if prev.tag in ("ART", "APPRART") and first.text[:1].isupper() and first.tag in ("NE", "NN", "FM", "ADJA"):
+            return True
+        # "laut „tagesschau.de“", "von „Ärzte ohne Grenzen“": a name the tagger or the dictionary knows
+        named = a + 1 in self.names or any(m.tok_start == a + 1 and m.kind == "name" for m in self.doc.mentions)
+        return named and prev.norm != "als"
 
     def frame_after(self, b: int, hi: int) -> Frame | None:
         """ "…“, sagte er." / "…“, so der Minister." / "…“, heißt es in der Erklärung." """

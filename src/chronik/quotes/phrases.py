@@ -144,16 +144,19 @@ def subject(tokens: list[Token], lo: int, hi: int, verb: int | None,
         return None
     if verb is None:
         return cands[0]
-    if verb + 1 < hi and tokens[verb + 1].tag == "PPER" and tokens[verb + 1].norm in ("er", "sie", "ich", "wir"):
-        return (verb + 1, verb + 2)  # "lobte er", "sagte sie": the pronoun after the verb is the subject
     before = [p for p in cands if p[1] <= verb]
     after = [p for p in cands if p[0] > verb]
+    fronted = bool(before) and before[0][0] == _first_word(tokens, lo, hi)
+    nxt = tokens[verb + 1] if verb + 1 < hi else None
+    if nxt is not None and nxt.tag == "PPER" and (nxt.norm in ("er", "ich", "wir") or (
+            nxt.norm == "sie" and not fronted)):
+        return (verb + 1, verb + 2)  # "lobte er", "sagte sie"; not "Der Geschäftsführer nannte sie …"
     if animate is not None and before and after and not animate(before[0]):
         # "Jegliche Mitverantwortung weist Hartmann von sich": a fronted object, the speaker after the verb
         speakers = [p for p in after if animate(p)]
         if speakers:
             return speakers[0]
-    if before and before[0][0] == _first_word(tokens, lo, hi):
+    if fronted:
         return before[0]
     if after:
         return after[0]
