@@ -3,8 +3,9 @@
 - er/ihn/ihm/sein… → the nearest person mentioned before (this or the two previous sentences);
   sie/ihr… → the nearest woman (a role ending in -in, or a person marked female).
 - "beide Seiten/Länder" → the last two different countries mentioned.
-- "die Polizei", "Rebellengruppen" → the country of an earlier mention of that sector, else of a
-  place in the sentence, else of the last place, else the document's most frequent country.
+- "die Polizei", "Rebellengruppen" → the country of a place right after it ("die Regierung in Kiew"),
+  else of an earlier mention of that sector, else of a place in the sentence, else of the last place,
+  else the document's most frequent country.
 - a person the dictionary does not know and the text does not describe → the document's main country.
 """
 
@@ -89,6 +90,10 @@ class Coreference:
 
     def _country_for(self, doc: Document, n: int, m: Mention) -> str | None:
         sector = m.actor.sectors[0] if m.actor.sectors else "-"
+        for p in doc.places:  # "die Regierung in Kiew", "die Behörden in Peking": the place says whose
+            if p.sent == m.sent and p.country and 0 < p.tok_start - m.tok_end <= 1 \
+                    and doc.tokens[m.tok_end].norm in ("in", "aus"):
+                return p.country
         for k in range(n - 1, -1, -1):
             a = doc.mentions[k]
             if m.sent - a.sent > 3:

@@ -28,6 +28,9 @@ from chronik.quotes.phrases import noun_phrase, subject
 _FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 _END = frozenset({".", "!", "?", "…"})
 _CONTENT_CONJ = frozenset({"dass", "ob", "daß"})
+_ADDRESS_AN = frozenset({"appellieren", "schreiben", "richten", "wenden", "appelliert"})
+_ADDRESS_DATIVE = frozenset({"sagen", "erklären", "mitteilen", "versichern", "versprechen", "zusagen", "schreiben",
+                             "berichten", "antworten", "zurufen", "vorwerfen", "raten", "empfehlen", "drohen"})
 _MENTION_RANK = {"name": 0, "role": 1, "group": 2, "capital": 3, "adjective": 4, "pronoun": 5}
 
 
@@ -401,6 +404,30 @@ class _Run:
             q.speaker_span = self.span(*self.whole_phrase(fr.speaker, q))
         if fr.frame is not None:
             q.frame = self._outside(fr.frame, q)
+            if fr.cue:
+                q.addressee = self.addressee(fr.frame, fr.cue[0], fr.speaker, q)
+
+    def addressee(self, rng: tuple[int, int], cue: int, speaker: tuple[int, int] | None, q: Quote) -> Span | None:
+        """Whom the words were addressed to: "gegenüber der ARD", "appellierte an die Regierung",
+        "sagte dem Sender", "versicherte seinen Anhängern"."""
+        toks = self.toks
+        lo, hi = rng
+        for k in range(lo, hi - 1):
+            if q.start <= toks[k].start < q.end or (speaker and speaker[0] <= k < speaker[1]):
+                continue
+            t = toks[k]
+            start = None
+            if t.norm == "gegenüber" or (t.norm == "an" and toks[cue].lemma.casefold() in _ADDRESS_AN):
+                start = k + 1
+            elif k > cue and t.norm in ("dem", "einem", "seinen", "ihren", "seinem", "ihrem") and \
+                    toks[k - 1].tag not in ("APPR", "APPRART") and toks[cue].lemma.casefold() in _ADDRESS_DATIVE:
+                start = k
+            if start is None or start >= hi:
+                continue
+            end = noun_phrase(toks, start, hi, appositions=False, names=self.names)
+            if end is not None and not (q.start <= toks[end - 1].start < q.end):
+                return self.span(start, end)
+        return None
 
     def whole_phrase(self, np: tuple[int, int], q: Quote | None = None) -> tuple[int, int]:
         """A speaker phrase with what the clause split cut off: an apposition after a comma
@@ -544,6 +571,9 @@ class _Run:
                     frame = (k, end)
                 elif np is not None and after < end and toks[after].text == ",":
                     frame = (k - 1, after + 1)
+                elif np is not None and after < end and toks[after].tag in ("APPR", "APPRART") and \
+                        noun_phrase(toks, after + 1, end, appositions=False) == end:
+                    frame = (k, end)  # "…, so der Minister gegenüber der ARD."
                 else:
                     np = None
             elif t.norm == "für" and k == s.tok_start and any(self.reported_form(j) for j in range(k, end)):
