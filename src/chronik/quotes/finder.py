@@ -583,8 +583,8 @@ class _Run:
                 continue
             fa, fb = frame
             rng = [r for r in (self._trim(s.tok_start, fa), self._trim(fb, end)) if r[1] > r[0]]
-            if not rng or sum(b - a for a, b in rng) < 3:
-                continue
+            if not rng or sum(b - a for a, b in rng) < 3 or all(self.in_quote(a) for a, _ in rng):
+                continue  # '"Wir lassen uns nicht erpressen", so der Minister': the direct quotation's frame
             q = self._make("Indirect", rng, sent, "indirect-frame-" + t.norm, "SW")
             q.cue = [self.span(c, c + 1) for c in cue]
             q.speaker_span = self.span(*self.whole_phrase(np, q))
@@ -720,7 +720,9 @@ def _phrase(tokens: list[Token], i: int, hi: int) -> tuple[int, int] | None:
 
 
 def _best_mention(ms: list[Mention]) -> Mention | None:
+    """The mention that says best who speaks: a name before a role; of roles the most specific code
+    ("der Sprecher des US-Aussenministeriums" → USAGOV, not the bare USA of "Sprecher")."""
     coded = [m for m in ms if m.actor.code]
     if not coded:
         return None
-    return min(coded, key=lambda m: (_MENTION_RANK.get(m.kind, 9), m.start))
+    return min(coded, key=lambda m: (_MENTION_RANK.get(m.kind, 9), -len(m.actor.code or ""), m.start))
