@@ -122,7 +122,7 @@ def _pair(gold: list[Group], pred: list[Group]) -> list[tuple[int, int]]:
     if not gold or not pred:
         return []
     import numpy as np
-    from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
+    from scipy.optimize import linear_sum_assignment
 
     scores = np.zeros((len(gold), len(pred)))
     for i, g in enumerate(gold):
