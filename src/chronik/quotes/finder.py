@@ -245,6 +245,20 @@ class _Run:
                 q.speaker_span = self.span(*self.whole_phrase(spk, q))
         return q
 
+    def previous_source(self, sent: int) -> tuple[int, int]:
+        """Who "demnach" refers to: the speaker of a quotation in the sentence before, else its
+        subject; an empty range when there is none."""
+        for q in reversed(self.quotes):
+            if q.sent == sent - 1 and q.speaker_span is not None:
+                return (self.tok_at(q.speaker_span.start), self.tok_at(q.speaker_span.end))
+        s = self.doc.sentences[sent - 1]
+        for c in self.sentence_clauses(sent - 1):
+            if c.kind == "main":
+                np = self.subject(c.start, c.end, c.finite[0] if c.finite else None, clause=c)
+                if np is not None:
+                    return np
+        return (s.tok_start, s.tok_start)
+
     def previous_subject(self, sent: int) -> tuple[int, int] | None:
         """The subject of a sentence's first main clause, if it names an actor (a speaker
         introduced before the quotation: "Der Minister war sichtlich bewegt. „…“")."""
@@ -576,6 +590,9 @@ class _Run:
                     frame = (k, end)  # "…, so der Minister gegenüber der ARD."
                 else:
                     np = None
+            elif t.norm in self.lex.adverbs and k == s.tok_start and s.i > 0:
+                np = self.previous_source(s.i)  # "Demnach ist Jackson in allen Punkten nicht schuldig."
+                frame = (k, k + 1)
             elif t.norm == "für" and k == s.tok_start and any(self.reported_form(j) for j in range(k, end)):
                 np = _phrase(toks, k + 1, end)  # "Für den Theologen Hans Küng sei der Rücktritt verständlich"
                 frame = (k, np[1]) if np else None
@@ -587,7 +604,7 @@ class _Run:
                 continue  # '"Wir lassen uns nicht erpressen", so der Minister': the direct quotation's frame
             q = self._make("Indirect", rng, sent, "indirect-frame-" + t.norm, "SW")
             q.cue = [self.span(c, c + 1) for c in cue]
-            q.speaker_span = self.span(*self.whole_phrase(np, q))
+            q.speaker_span = self.span(*self.whole_phrase(np, q)) if np[1] > np[0] else None
             q.frame = [self.span(fa, fb)]
             return [q]
         return []

@@ -26,6 +26,7 @@ class QuoteLexicon:
     cues: dict[str, Cue]
     before: frozenset[str]
     after: frozenset[str]
+    adverbs: frozenset[str]
     nach_nouns: frozenset[str]
     reported_forms: frozenset[str]
     title_words: frozenset[str]
@@ -44,6 +45,7 @@ class QuoteLexicon:
         return cls(marks={k: frozenset(v) for k, v in data["marks"].items()}, cues=cues,
                    before=frozenset(norm(w) for w in frames["before"]),
                    after=frozenset(norm(w) for w in frames["after"]),
+                   adverbs=frozenset(norm(w) for w in frames.get("adverbs", ())),
                    nach_nouns=frozenset(norm(w) for w in frames["nach_nouns"]),
                    reported_forms=frozenset(norm(w) for w in data["reported_forms"]),
                    title_words=frozenset(norm(w) for w in data["title_words"]))
