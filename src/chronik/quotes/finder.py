@@ -70,6 +70,7 @@ class _Run:
         self.clauses: dict[int, list[Clause]] = {}
         self.quotes: list[Quote] = []
         self.names = frozenset(k for n in doc.names for k in range(n.tok_start, n.tok_end))
+        self.refers_to: dict[int, Span] = {}  # quotation → the words its speaker ("demnach") stands for
 
     def subject(self, lo: int, hi: int, verb: int | None, outside: tuple[int, int] | None = None,
                 clause: Clause | None = None) -> tuple[int, int] | None:
@@ -290,7 +291,11 @@ class _Run:
         k = a - 1
         while k >= 0 and self.toks[k].tag in ("ART", "ADJA", "PIAT", "PPOSAT", "ADV"):
             k -= 1
-        return k >= 0 and self.toks[k].norm in ("als", "von", "vor")
+        if k < 0:
+            return False
+        w = self.toks[k]
+        # "von" and "vor" after a verb ("sprach von", "warnte vor"), not after a noun ("Chef von „Ener1“")
+        return w.norm == "als" or (w.norm in ("von", "vor") and k > 0 and self.toks[k - 1].tag[:2] in ("VV", "VA"))
 
     def is_title(self, a: int, b: int, words: int, has_verb: bool) -> bool:
         """A quoted title or name: "der Film „…“", "die Zeitung „Focus“"."""
@@ -305,8 +310,9 @@ class _Run:
         if prev.norm in self.lex.title_words:
             return True
         first = self.toks[a + 1]
-        if prev.tag in ("ART", "APPRART") and first.text[:1].isupper() and first.tag in ("NE", "NN", "FM", "ADJA"):
-            return True
+        if (prev.tag == "APPRART" or prev.norm in ("der", "die", "das", "des", "dem", "den")) and \
+                first.text[:1].isupper() and first.tag in ("NE", "NN", "FM", "ADJA") and not self.evaluative(a):
+            return True  # "die „Neue Zürcher Zeitung“", not "sprach von einer „Katastrophe“"
         # "laut „tagesschau.de“", "von „Ärzte ohne Grenzen“": a name the tagger or the dictionary knows
         named = a + 1 in self.names or any(m.tok_start == a + 1 and m.kind == "name" for m in self.doc.mentions)
         return named and prev.norm != "als"
@@ -591,20 +597,29 @@ class _Run:
                 else:
                     np = None
             elif t.norm in self.lex.adverbs and k == s.tok_start and s.i > 0:
-                np = self.previous_source(s.i)  # "Demnach ist Jackson in allen Punkten nicht schuldig."
+                np = (k, k + 1)  # "Demnach ist Jackson …": the adverb names the source, the one before
                 frame = (k, k + 1)
             elif t.norm == "für" and k == s.tok_start and any(self.reported_form(j) for j in range(k, end)):
                 np = _phrase(toks, k + 1, end)  # "Für den Theologen Hans Küng sei der Rücktritt verständlich"
                 frame = (k, np[1]) if np else None
             if np is None or frame is None:
                 continue
+            if frame[1] == np[1] and np[1] > np[0]:  # "Nach Angaben von Peter Beck, dem Dekan, …"
+                whole = self.whole_phrase(np)
+                if whole[1] < end:
+                    np, frame = whole, (frame[0], whole[1])
             fa, fb = frame
             rng = [r for r in (self._trim(s.tok_start, fa), self._trim(fb, end)) if r[1] > r[0]]
             if not rng or sum(b - a for a, b in rng) < 3 or all(self.in_quote(a) for a, _ in rng):
                 continue  # '"Wir lassen uns nicht erpressen", so der Minister': the direct quotation's frame
             q = self._make("Indirect", rng, sent, "indirect-frame-" + t.norm, "SW")
             q.cue = [self.span(c, c + 1) for c in cue]
-            q.speaker_span = self.span(*self.whole_phrase(np, q)) if np[1] > np[0] else None
+            q.speaker_span = self.span(*self.whole_phrase(np, q))
+            if t.norm in self.lex.adverbs:
+                q.cue = []
+                source = self.previous_source(s.i)
+                if source[1] > source[0]:
+                    self.refers_to[id(q)] = self.span(*source)
             q.frame = [self.span(fa, fb)]
             return [q]
         return []
@@ -720,15 +735,13 @@ class _Run:
 
     # ---- speakers as actors ----------------------------------------------------------------------
     def resolve_speakers(self) -> None:
+        """The actor each speaker is: the best coded mention inside the words naming it (a pronoun's
+        mention carries what coreference resolved it to)."""
         mentions = self.doc.mentions
         for q in self.quotes:
-            sp = q.speaker_span
-            if sp is None:
-                continue
-            inside = [m for m in mentions if sp.start <= m.start and m.end <= sp.end]
-            q.speaker = _best_mention(inside)
-            if q.speaker is None:
-                continue
+            sp = self.refers_to.get(id(q), q.speaker_span)
+            if sp is not None:
+                q.speaker = _best_mention([m for m in mentions if sp.start <= m.start and m.end <= sp.end])
 
 
 def _phrase(tokens: list[Token], i: int, hi: int) -> tuple[int, int] | None:

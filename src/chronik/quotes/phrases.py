@@ -25,7 +25,7 @@ _NOT_NOMINATIVE = frozenset({"den", "dem", "des", "einem", "einen", "eines", "di
 _GENITIVE = frozenset({"des", "der", "eines", "einer", "dieses", "dieser", "seines", "seiner", "ihres",
                        "ihrer", "beider", "mehrerer"})
 _VERB = ("VV", "VA", "VM")
-_POSTMODIFIERS = frozenset({"für", "von", "vom", "aus", "beim"})
+_POSTMODIFIERS = frozenset({"für", "von", "vom", "aus", "beim", "in"})
 _QUOTE = frozenset("„“”\"«»‚‘‹›")
 
 
@@ -45,6 +45,14 @@ def _core(tokens: list[Token], i: int, hi: int, names: frozenset[int] = frozense
     while j < hi and (tokens[j].tag in _HEAD or j in names):
         j += 1
     return j if j > start else None
+
+
+def _quoted(tokens: list[Token], i: int, hi: int) -> int | None:
+    """End of a quoted name that starts with the quotation mark at ``i`` ("„Ener1“")."""
+    for k in range(i + 1, min(hi, i + 10)):
+        if tokens[k].text in _QUOTE:
+            return k + 1 if k > i + 1 and tokens[i + 1].text[:1].isupper() else None
+    return None
 
 
 def noun_phrase(tokens: list[Token], i: int, hi: int, appositions: bool = True,
@@ -77,10 +85,12 @@ def noun_phrase(tokens: list[Token], i: int, hi: int, appositions: bool = True,
             while j < hi and tokens[j].tag == "NE":
                 j += 1
         elif t.norm in _POSTMODIFIERS and j + 1 < hi and tokens[j - 1].tag in _HEAD:
-            k = _core(tokens, j + 1, hi)  # "der Chef der Bundesagentur für Arbeit", "Theo Kitz vom Bankhaus"
-            if k is None or (t.norm == "aus" and tokens[k - 1].tag != "NE") or (
+            # "der Chef der Bundesagentur für Arbeit", "Theo Kitz vom Bankhaus", "ein Sprecher der Polizei in
+            # Dortmund", "der Geschäftsführer von „Ener1“"
+            k = _quoted(tokens, j + 1, hi) if tokens[j + 1].text in _QUOTE else _core(tokens, j + 1, hi)
+            if k is None or (t.norm in ("aus", "in") and tokens[k - 1].tag != "NE" and tokens[j + 1].tag != "ART") or (
                     t.norm == "von" and tokens[j + 1].norm not in ("der", "dem", "den", "des")
-                    and tokens[j + 1].tag != "NE"):
+                    and tokens[j + 1].tag != "NE" and tokens[j + 1].text not in _QUOTE):
                 break
             j = k
         elif t.norm in ("und", "sowie") and j + 1 < hi and tokens[j + 1].tag in ("ART", "NE", "NN", "PPOSAT"):
