@@ -267,13 +267,8 @@ class _Run:
             if c.kind != "main":
                 continue
             verb = c.finite[0] if c.finite else None
-            spk = self.subject(c.start, c.end, verb)
-            if spk is None:
-                return None
-            a, b = self.toks[spk[0]].start, self.toks[spk[1] - 1].end
-            if any(a <= m.start and m.end <= b and m.kind in ("name", "role") for m in self.doc.mentions):
-                return spk
-            return None
+            spk = self.subject(c.start, c.end, verb, clause=c)
+            return spk if spk is not None and self.animate(spk) and self.toks[spk[0]].tag != "PPER" else None
         return None
 
     def speech_context(self, sent: int) -> bool:
@@ -686,21 +681,26 @@ class _Run:
             if own:
                 last = max(own, key=lambda q: q.end)
                 continue
+            if any(q.kind == "Direct" and q.start <= s.start and s.end <= q.end for q in self.quotes):
+                continue  # a sentence inside a quotation that runs over several sentences
             main = [c for c in self.sentence_clauses(s.i) if c.kind == "main"]
             finite = [k for c in main for k in c.finite]
             if any(self.reportive(c) for c in main):
                 kind = "FreeIndirect"
-            elif any(self.reported_form(k) for k in finite) and (
-                    last is not None or any(self.konjunktiv1(k) for k in finite)):
-                kind = "IndirectFreeIndirect"  # without a quotation before: only Konjunktiv I, not "würde"
+            elif any(self.konjunktiv1(k) for k in finite) or (
+                    last is not None and last.kind in ("Indirect", "IndirectFreeIndirect")
+                    and any(self.reported_form(k) for k in finite)):
+                kind = "IndirectFreeIndirect"  # Konjunktiv II ("würde", "hätte") only right after indirect speech
             else:
                 if last is not None and s.i - last.sent > 1:
                     last = None
                 continue
-            speaker = last.speaker_span if last is not None and s.i - last.sent <= 4 else None
-            if speaker is None and s.i > 0 and kind == "IndirectFreeIndirect":
+            speaker = last.speaker_span if last is not None and s.i - last.sent <= 1 else None
+            if speaker is None and s.i > 0:  # "Der Iran streitet dies ab. Sein Programm diene …"
                 spk = self.previous_subject(s.i - 1)
                 speaker = self.span(*self.whole_phrase(spk)) if spk else None
+            if speaker is None and last is not None and s.i - last.sent <= 4:
+                speaker = last.speaker_span
             if speaker is None and kind == "FreeIndirect":
                 continue
             q = self._make(kind, [(s.tok_start, s.tok_end)], s.i, "continued",
