@@ -161,17 +161,17 @@ class _Run:
         w = t.norm
         if w in self.lex.reported_forms:
             return True
-        lemma = t.lemma.casefold()
-        return (lemma.endswith("en") and w == lemma[:-1] and w not in ("habe", "werde")) or (w in ("habe", "werde") \
-            and not (i > 0 and self.toks[i - 1].norm == "ich"))
+        return self.konjunktiv1(i)
 
     def konjunktiv1(self, i: int) -> bool:
         """Konjunktiv I proper ("sei", "habe", "könne"), which only reported speech uses; not the
         Konjunktiv II of hypotheticals ("würde", "könnte")."""
         t = self.toks[i]
         lemma = t.lemma.casefold()
-        return t.tag in _FINITE and (t.norm in ("sei", "seien") or (
-            lemma.endswith("en") and t.norm == lemma[:-1] and not (i > 0 and self.toks[i - 1].norm == "ich")))
+        first = i > 0 and self.toks[i - 1].norm == "ich"
+        return t.tag in _FINITE and (t.norm in ("sei", "seien") or (not first and (
+            (lemma.endswith("en") and t.norm == lemma[:-1])
+            or (lemma.endswith(("eln", "ern")) and t.norm in (lemma[:-1] + "e", lemma[:-3] + lemma[-2] + "e")))))
 
     def in_quote(self, i: int) -> Quote | None:
         for q in self.quotes:
@@ -502,6 +502,17 @@ class _Run:
     def content_clauses(self, sent: int, clauses: list[Clause]) -> list[Quote]:
         out: list[Quote] = []
         end = self._sentence_end(sent)
+        for c in clauses:
+            if self.toks[c.start].norm == "wonach" and c.start + 1 < end:
+                # "Medienberichte, wonach Zeugen eine Explosion gehört haben"
+                a, b = self._trim(c.start + 1, end)
+                if b > a:
+                    q = self._make("Indirect", [(a, b)], sent, "indirect-wonach", "SW")
+                    q.cue = [self.span(c.start, c.start + 1)]
+                    spk = self.antecedent(c.start)
+                    if spk is not None:
+                        q.speaker_span = self.span(*spk)
+                    return [q]
         for n, c in enumerate(clauses):
             found = self.clause_cue(c)
             if found is None or self.in_quote(found[0]) is not None:
