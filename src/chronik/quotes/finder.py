@@ -289,21 +289,32 @@ class _Run:
         if k < 0:
             return False
         w = self.toks[k]
-        # "von" and "vor" after a verb ("sprach von", "warnte vor"), not after a noun ("Chef von „Ener1“")
-        return w.norm == "als" or (w.norm in ("von", "vor") and k > 0 and self.toks[k - 1].tag[:2] in ("VV", "VA"))
+        # "von" and "vor" after a verb ("sprach von", "warnte vor"), not after a noun ("Chef von „Ener1“");
+        # right after a verb of reported speech: "die Lage sei „dramatisch“"
+        return w.norm == "als" or self.reported_form(k) or (
+            w.norm in ("von", "vor") and k > 0 and self.toks[k - 1].tag[:2] in ("VV", "VA"))
 
     def is_title(self, a: int, b: int, words: int, has_verb: bool) -> bool:
-        """A quoted title or name: "der Film „…“", "die Zeitung „Focus“"."""
+        """A quoted title or name: "der Film „…“", "die Zeitung „Focus“", "(Motto: „…“)"."""
+        prev = self.toks[a - 1] if a > 0 else None
+        if prev is not None and prev.text == ":" and a > 1:
+            prev = self.toks[a - 2]  # "Motto: „…“", "kurz: „IG Bau“"
+            if prev.norm not in self.lex.title_words:
+                return False
+        if prev is not None and prev.norm in self.lex.title_words and words <= 12:
+            return True  # "Sarrazins Buch „Deutschland schafft sich ab“"
         if words > 6 or has_verb:
             return False
+        if words == 1 and any(ch.isdigit() or ch == "." for ch in self.toks[a + 1].text) and b == a + 3:
+            return True  # "laut „news.bbc.co.uk“", "„Muslix64“"
         nxt = self.toks[b] if b < len(self.toks) else None
         if nxt is not None and nxt.norm in self.lex.title_words:
             return True  # "auch „Bonus View“ genannt"
-        prev = self.toks[a - 1] if a > 0 else None
+        if nxt is not None and nxt.text == "," and b + 2 < len(self.toks) and self.toks[b + 1].norm == "so" \
+                and self.toks[b + 2].norm in ("heißt", "hieß"):
+            return True  # "„Wikiasari“, so heißt ein Projekt"
         if prev is None:
             return False
-        if prev.norm in self.lex.title_words:
-            return True
         first = self.toks[a + 1]
         if (prev.tag == "APPRART" or prev.norm in ("der", "die", "das", "des", "dem", "den")) and \
                 first.text[:1].isupper() and first.tag in ("NE", "NN", "FM", "ADJA") and not self.evaluative(a):
