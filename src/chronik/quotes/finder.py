@@ -230,8 +230,8 @@ class _Run:
                     (inner[0].text[:1].islower() or self.evaluative(a)) and self.speech_context(s_open))):
                 return None
             frame = self.frame_around(a, b, sa.tok_start, sb.tok_end)
-        elif title and not (frame.frame and frame.frame[1] <= a):
-            return None
+        elif title and not frame.cue:
+            return None  # "unter dem Motto: „…“": a frame without a verb of saying names, it does not quote
         q = Quote(text=self.doc.text[m.start:m.end], start=m.start, end=m.end, kind="Direct",
                   spans=[Span(self.doc.text[m.start:m.end], m.start, m.end)], sent=s_open, rule=rule,
                   medium=frame.medium if frame else "Speech")
