@@ -130,8 +130,11 @@ class _Run:
         cue = self.lex.cues.get(lemma.casefold()) or self.lex.cues.get(t.lemma.casefold())
         if cue is None:
             return None
-        if cue.particle_only and not any(lemma.casefold().startswith(p) for p in cue.particle_only):
-            return None
+        if cue.particle_only or cue.with_words:  # "gab bekannt"; "nahm Stellung", "übte Kritik", "machte deutlich"
+            s = self.doc.sentences[t.sent]
+            if not (any(lemma.casefold().startswith(p) for p in cue.particle_only)
+                    or any(w.norm in cue.with_words for w in self.toks[s.tok_start:s.tok_end])):
+                return None
         return cue
 
     def clause_cue(self, c: Clause) -> tuple[int, Cue] | None:
@@ -699,8 +702,8 @@ class _Run:
         last: Quote | None = None
         added: list[Quote] = []
         for s in self.doc.sentences:
-            own = by_sent.get(s.i, [])
-            if own:
+            own = [q for q in by_sent.get(s.i, []) if q.kind != "Direct" or q.cue or q.rule != "direct-embedded"]
+            if own:  # a partial quotation without a frame ("Jeder könne „…“") does not end the chain
                 last = max(own, key=lambda q: q.end)
                 continue
             if any(q.kind == "Direct" and q.start <= s.start and s.end <= q.end for q in self.quotes):

@@ -18,6 +18,7 @@ class Cue:
     reflexive: bool = False  # only with "sich" ("zeigte sich zufrieden")
     needs_content: bool = False  # a cue only with a dass-clause or a quotation ("hält … für")
     particle_only: frozenset[str] = frozenset()  # only with one of these particles ("gab bekannt")
+    with_words: frozenset[str] = frozenset()  # only with one of these words in the clause ("nahm Stellung")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,8 @@ class QuoteLexicon:
         cues = {norm(k): Cue(norm(k), v["medium"], bool(v.get("reported")),
                              norm(v["reported"]) if isinstance(v.get("reported"), str) else "",
                              bool(v.get("impersonal")), bool(v.get("reflexive")), bool(v.get("needs_content")),
-                             frozenset(norm(p) for p in v.get("particle_only", ())))
+                             frozenset(norm(p) for p in v.get("particle_only", ())),
+                             frozenset(norm(w) for w in v.get("with", ())))
                 for k, v in data["cues"].items()}
         frames = data["frames"]
         return cls(marks={k: frozenset(v) for k, v in data["marks"].items()}, cues=cues,
