@@ -71,6 +71,7 @@ class _Run:
         self.quotes: list[Quote] = []
         self.names = frozenset(k for n in doc.names for k in range(n.tok_start, n.tok_end))
         self.refers_to: dict[int, Span] = {}  # quotation → the words its speaker ("demnach") stands for
+        self.latest: dict[int, Span] = {}  # quotation → the words that last named its speaker
 
     def subject(self, lo: int, hi: int, verb: int | None, outside: tuple[int, int] | None = None,
                 clause: Clause | None = None) -> tuple[int, int] | None:
@@ -216,8 +217,8 @@ class _Run:
         before = [k for k in range(sa.tok_start, a) if not self.toks[k].is_punct]
         after = [k for k in range(b, sb.tok_end) if not self.toks[k].is_punct]
         before_frame = self.frame_before(a, sa.tok_start)
-        frame = before_frame if before_frame is not None and before_frame.cue else (
-            self.frame_after(b, sb.tok_end) or before_frame)
+        after_frame = self.frame_after(b, sb.tok_end)
+        frame = before_frame if before_frame is not None and before_frame.cue else (after_frame or before_frame)
         alone = not before and not after
         words = len(inner)
         has_verb = any(t.tag in _FINITE for t in inner)
@@ -240,14 +241,46 @@ class _Run:
                   medium=frame.medium if frame else "Speech")
         if frame is not None:
             self.apply_frame(q, frame)
-        elif alone and previous is not None and previous.speaker_span is not None and s_open - previous.sent <= 3:
-            q.speaker_span = previous.speaker_span
+            if after_frame is not None and after_frame is not frame and after_frame.speaker is not None:
+                self.latest[id(q)] = self.span(*after_frame.speaker)  # "…: „A“, sagte er. „B“" → B is er's
+        elif alone:
+            self.alone_speaker(q, previous, s_open, s_close)
+        return q
+
+    def alone_speaker(self, q: Quote, previous: Quote | None, s_open: int, s_close: int) -> None:
+        """A quotation that is a sentence of its own: the speaker of the quotation just before (the
+        words that named them last), else the one the next sentence names ("„…“ Das sagte der
+        Minister am Montag."), else the quotation a few sentences back, else the subject before."""
+        near = previous is not None and previous.speaker_span is not None
+        if near and previous is not None and s_open - previous.sent <= 1:
+            q.speaker_span = self.latest.get(id(previous), previous.speaker_span)
             q.medium = previous.medium
-        elif alone and s_open > 0:
+            return
+        nxt = self.next_names(s_close + 1)
+        if nxt is not None:
+            q.speaker_span = self.span(*self.whole_phrase(nxt))
+        elif near and previous is not None and s_open - previous.sent <= 3:
+            q.speaker_span = self.latest.get(id(previous), previous.speaker_span)
+            q.medium = previous.medium
+        elif s_open > 0:
             spk = self.previous_subject(s_open - 1)
             if spk is not None:
                 q.speaker_span = self.span(*self.whole_phrase(spk, q))
-        return q
+
+    def next_names(self, sent: int) -> tuple[int, int] | None:
+        """ "Das musste Finanzminister Steinbrück einräumen", "Das ist die Kernaussage einer Studie":
+        a sentence that points back at a quotation with "Das"/"Dies" names its speaker."""
+        if sent >= len(self.doc.sentences):
+            return None
+        s = self.doc.sentences[sent]
+        first = self.toks[s.tok_start]
+        if first.norm not in ("das", "dies", "diese", "dieser", "diesen", "so") or \
+                first.tag not in ("PDS", "PDAT", "ADV"):
+            return None
+        finite = [k for k in range(s.tok_start, s.tok_end) if self.toks[k].tag in _FINITE]
+        if not finite:
+            return None
+        return subject(self.toks, finite[0] + 1, s.tok_end, None, names=self.names)
 
     def previous_source(self, sent: int) -> tuple[int, int]:
         """Who "demnach" refers to: the speaker of a quotation in the sentence before, else its

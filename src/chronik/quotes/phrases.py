@@ -17,7 +17,8 @@ from chronik.model import Token
 _PRE = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "PIDAT", "ADJA", "CARD", "TRUNC", "ADJD"})
 _HEAD = frozenset({"NN", "NE", "FM"})
 _PRONOUNS = frozenset({"er", "sie", "es", "ich", "wir", "ihr", "man", "jemand", "dieser", "diese", "beide",
-                       "jener", "jene", "niemand", "einer", "eine", "viele", "andere", "alle"})
+                       "jener", "jene", "niemand", "einer", "eine", "viele", "andere", "alle", "letztere",
+                       "letzterer", "erstere", "ersterer"})
 _NOT_NOMINATIVE = frozenset({"den", "dem", "des", "einem", "einen", "eines", "diesem", "diesen", "dieses",
                              "ihm", "ihn", "ihnen", "mir", "mich", "uns", "dir", "dich", "euch", "sich",
                              "jenem", "jenen", "seinem", "seinen", "ihrem", "ihren", "unserem", "unseren",
