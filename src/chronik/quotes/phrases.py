@@ -89,7 +89,7 @@ def noun_phrase(tokens: list[Token], i: int, hi: int, appositions: bool = True,
             # "der Chef der Bundesagentur für Arbeit", "Theo Kitz vom Bankhaus", "ein Sprecher der Polizei in
             # Dortmund", "der Geschäftsführer von „Ener1“"
             k = _quoted(tokens, j + 1, hi) if tokens[j + 1].text in _QUOTE else _core(tokens, j + 1, hi)
-            if k is None or (t.norm in ("aus", "in") and tokens[k - 1].tag != "NE" and tokens[j + 1].tag != "ART") or (
+            if k is None or (t.norm in ("aus", "in") and tokens[k - 1].tag != "NE") or (
                     t.norm == "von" and tokens[j + 1].norm not in ("der", "dem", "den", "des")
                     and tokens[j + 1].tag != "NE" and tokens[j + 1].text not in _QUOTE):
                 break
