@@ -411,7 +411,7 @@ class _Run:
     def source_in(self, lo: int, hi: int) -> tuple[int, int] | None:
         """ "In der Erklärung heißt es", "heißt es in einem Bericht der Zeitung": the document speaks."""
         for k in range(lo, hi - 1):
-            if self.toks[k].norm in ("in", "im", "von", "vom", "aus", "seitens") and \
+            if self.toks[k].norm in ("in", "im", "von", "vom", "aus", "seitens", "beim", "bei") and \
                     self.toks[k].tag in ("APPR", "APPRART"):
                 end = noun_phrase(self.toks, k + 1, hi)
                 if end is not None:
@@ -779,13 +779,16 @@ class _Run:
         speaker of the quotation before it, if that is near."""
         ordered = sorted(self.quotes, key=lambda q: q.start)
         for n, q in enumerate(ordered):
-            if q.speaker_span is not None or q.kind != "Direct":
+            if q.kind != "Direct" or (q.speaker_span is not None and q.rule != "direct-embedded"):
                 continue
             outer = [o for o in ordered if o is not q and o.start <= q.start and q.end <= o.end + 1
-                     and o.speaker_span is not None]
-            if outer:
+                     and o.speaker_span is not None and o.kind != "Reported"]
+            if outer:  # "sagte, Lösungen müssten „in der Region“ gefunden werden": the indirect quote's frame
                 q.speaker_span = outer[0].speaker_span
+                q.cue = list(outer[0].cue)
                 q.nested = True
+                continue
+            if q.speaker_span is not None:
                 continue
             prev = [o for o in ordered[:n] if o.speaker_span is not None and q.sent - o.sent <= 2]
             if prev:
