@@ -175,9 +175,17 @@ def _is_feminine_body(doc: Document, m: Mention) -> bool:
     return m.kind == "name" and m.actor.kind == "organisation" and before in ("die", "der")
 
 
+_PERSON_HEADS = ("sekretär", "präsident", "chef", "sprecher", "minister", "kanzler", "kommissar", "beauftragte",
+                 "beauftragter", "leiter", "direktor", "vorsitzende", "vorsitzender", "botschafter", "gesandte",
+                 "gesandter", "könig", "premier", "papst", "gouverneur")
+
+
 def _is_person(doc: Document, m: Mention) -> bool:
     if m.actor.kind == "person":
         return True
+    first = doc.tokens[m.tok_start]
+    if m.kind == "name" and first.tag == "NN" and first.norm.endswith(_PERSON_HEADS):
+        return True  # an office named as an entry: "der Generalsekretär der Vereinten Nationen"
     head = doc.tokens[m.head] if 0 <= m.head < len(doc.tokens) else None
     if head is None or m.kind != "role":
         return False
