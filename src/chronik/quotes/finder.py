@@ -737,7 +737,7 @@ class _Run:
         for s in self.doc.sentences:
             own = [q for q in by_sent.get(s.i, []) if q.kind != "Direct" or q.cue or q.rule != "direct-embedded"]
             if own:  # a partial quotation without a frame ("Jeder könne „…“") does not end the chain
-                last = max(own, key=lambda q: q.end)
+                last = max(own, key=lambda q: (q.end, q.kind != "Direct"))
                 continue
             if any(q.kind == "Direct" and q.start <= s.start and s.end <= q.end for q in self.quotes):
                 continue  # a sentence inside a quotation that runs over several sentences
