@@ -573,7 +573,7 @@ class _Run:
             elif nxt is not None and ((nxt.kind == "sub" and nxt.conj in _CONTENT_CONJ) or (
                     nxt.kind == "main" and any(self.reported_form(k) for k in nxt.finite))
                     or (nxt.kind == "inf" and not cue.needs_content)):  # "kündigte an, … zu reformieren"
-                rng = [(nxt.start, end)]
+                rng = [(nxt.start, self.content_end(clauses, n + 1, end))]
             elif n > 0 and c.v1 and (spk is not None or cue.impersonal) and any(
                     self.reported_form(k) for k in clauses[n - 1].finite) and clauses[0].kind == "main":
                 rng = [(clauses[0].start, c.start)]
@@ -590,6 +590,16 @@ class _Run:
             out.append(q)
             break
         return out
+
+    def content_end(self, clauses: list[Clause], first: int, end: int) -> int:
+        """Where what was said ends: at a semicolon, or where the speaker's own sentence goes on
+        ("…, dass er nicht schuldig sei, legte aber keine Beweise vor")."""
+        for c in clauses[first + 1:]:
+            if c.start >= end:
+                break
+            if self.toks[c.start - 1].text == ";" or (c.kind == "main" and c.v1 and c.coordinated):
+                return c.start
+        return end
 
     def _trim(self, a: int, b: int) -> tuple[int, int]:
         while a < b and self.toks[a].is_punct:
