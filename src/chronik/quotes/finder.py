@@ -230,7 +230,7 @@ class _Run:
             rule = "direct-alone"
         elif frame is None:
             rule = "direct-embedded"
-            if title or not ((words >= 4 and has_verb) or (
+            if title or not ((words >= 4 and has_verb) or (words >= 5 and inner[0].text[:1].islower()) or (
                     (inner[0].text[:1].islower() or self.evaluative(a)) and self.speech_context(s_open))):
                 return None
             frame = self.frame_around(a, b, sa.tok_start, sb.tok_end)
@@ -327,8 +327,11 @@ class _Run:
         w = self.toks[k]
         # "von" and "vor" after a verb ("sprach von", "warnte vor"), not after a noun ("Chef von „Ener1“");
         # right after a verb of reported speech: "die Lage sei „dramatisch“"
+        v = k - 1
+        while v > 0 and self.toks[v].tag in ("ADV", "PAV", "PTKNEG"):
+            v -= 1  # "sprach deshalb auch von …"
         return w.norm == "als" or self.reported_form(k) or (
-            w.norm in ("von", "vor") and k > 0 and self.toks[k - 1].tag[:2] in ("VV", "VA"))
+            w.norm in ("von", "vor") and v >= 0 and self.toks[v].tag[:2] in ("VV", "VA"))
 
     def is_title(self, a: int, b: int, words: int, has_verb: bool) -> bool:
         """A quoted title or name: "der Film „…“", "die Zeitung „Focus“", "(Motto: „…“)"."""
