@@ -37,6 +37,7 @@ class Token:
     norm: str = ""  # case-folded, ss for ß: the key for dictionary look-ups
     space_after: bool = True
     verb_lemma: str = ""  # for finite verbs: lemma with its separable particle reunited
+    ftag: str = ""  # the tagger's own tag where it is not STTS (English: BNC C5, "VVD" past tense)
 
     @property
     def is_punct(self) -> bool:

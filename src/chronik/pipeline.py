@@ -62,7 +62,7 @@ components = Registry("component")
 
 DEFAULT_COMPONENTS: tuple[str, ...] = ("segmenter", "tagger", "names", "actors", "places", "dates", "coref", "quotes",
                                        "events")
-LANGUAGES: tuple[str, ...] = ("de",)
+LANGUAGES: tuple[str, ...] = ("de", "en")
 
 
 def quote_components() -> tuple[str, ...]:
@@ -125,6 +125,12 @@ class Resources:
         return NameModel.load(self.actors, self.gazetteer)
 
     @cached_property
+    def grammar(self) -> Any:
+        from chronik.text.grammar import Grammar
+
+        return Grammar.from_pack(self.lang, self.text.get("grammar", {}))
+
+    @cached_property
     def quote_lexicon(self) -> Any:
         from chronik.quotes.lexicon import QuoteLexicon
 
@@ -141,14 +147,14 @@ class Resources:
 def _segmenter(res: Resources, cfg: dict[str, Any]) -> Component:
     from chronik.text.segment import Segmenter
 
-    return Segmenter(res.text.get("abbreviations", []))
+    return Segmenter(res.text.get("abbreviations", []), res.text.get("clitics", []))
 
 
 @components.register("tagger")
 def _tagger(res: Resources, cfg: dict[str, Any]) -> Component:
     from chronik.text.tagger import Tagger
 
-    return Tagger(res.lang)
+    return Tagger(res.lang, res.text.get("tag_map", {}))
 
 
 @components.register("names")
@@ -192,7 +198,7 @@ def _coref(res: Resources, cfg: dict[str, Any]) -> Component:
 def _quotes(res: Resources, cfg: dict[str, Any]) -> Component:
     from chronik.quotes.finder import QuoteFinder
 
-    return QuoteFinder(res.quote_lexicon)
+    return QuoteFinder(res.quote_lexicon, res.grammar)
 
 
 @components.register("events")
@@ -201,7 +207,7 @@ def _events(res: Resources, cfg: dict[str, Any]) -> Component:
 
     modes = frozenset(cfg.get("keep_modes", DEFAULT_MODES))
     return EventCoder(res.patterns, res.modality, res.codebook, keep_modes=modes,
-                      non_political=frozenset(res.actors.non_political))
+                      non_political=frozenset(res.actors.non_political), grammar=res.grammar)
 
 
 ErrorHandler = Callable[[Document, Exception], None]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from chronik.events.clauses import FINITE, Clause
 from chronik.model import Mention, Token
+from chronik.text.grammar import GERMAN, Grammar
 
 _NP_INNER = frozenset({"ART", "ADJA", "ADJD", "CARD", "PIAT", "PDAT", "PPOSAT", "PIDAT", "ADV", "TRUNC"})
 APPRART = {"im": "in", "ins": "in", "am": "an", "ans": "an", "zum": "zu", "zur": "zu", "beim": "bei",
@@ -156,8 +157,10 @@ def governing_prep(tokens: list[Token], noun: int, start: int) -> str:
 
 
 def assign(tokens: list[Token], clause: Clause, mentions: list[Mention], before: Mention | None,
-           attribution_preps: frozenset[str]) -> Arguments:
+           attribution_preps: frozenset[str], grammar: Grammar = GERMAN) -> Arguments:
     """Roles of the clause's mentions, its subject and objects."""
+    if grammar.subject_first:
+        return assign_svo(tokens, clause, mentions, before, attribution_preps, grammar)
     roles: list[Role] = []
     for n, m in enumerate(mentions):
         r = role_of(tokens, m, clause, mentions[:n], attribution_preps)
@@ -216,3 +219,67 @@ def _other_subject_first(tokens: list[Token], clause: Clause, finite: int, menti
 
 def is_finite(tok: Token) -> bool:
     return tok.tag in FINITE
+
+
+def assign_svo(tokens: list[Token], clause: Clause, mentions: list[Mention], before: Mention | None,
+               attribution_preps: frozenset[str], grammar: Grammar) -> Arguments:
+    """Roles in a subject-verb-object language (English): a phrase after a preposition is in that
+    phrase ("with Russia", "by the army"); "X's" and "of X" belong to the noun they follow or precede;
+    the first other phrase before the finite verb is the subject, those after the verb the objects."""
+    roles: list[Role] = []
+    for n, m in enumerate(mentions):
+        role = Role()
+        k = m.tok_start - 1
+        while k >= clause.start and (tokens[k].tag in _NP_INNER or tokens[k].text in _QUOTES):
+            k -= 1
+        nxt = tokens[m.tok_end] if m.tok_end < clause.end else None
+        if nxt is not None and nxt.norm in grammar.possessive:
+            role.kind, role.noun = "poss", _next_noun(tokens, m.tok_end + 1, clause.end)
+        elif m.kind == "pronoun" and tokens[m.tok_start].tag == "PPOSAT":
+            role.kind, role.noun = "poss", _next_noun(tokens, m.tok_end, clause.end)
+        elif m.kind == "attr":
+            role.kind, role.noun = "gen", m.head
+        elif k >= clause.start and (tokens[k].tag == "APPR" or tokens[k].norm in attribution_preps):
+            prep = tokens[k].norm
+            if prep == "to" and k > clause.start and tokens[k - 1].norm == "according":
+                prep = "according to"
+            if prep in grammar.genitive_preps and k > clause.start and tokens[k - 1].tag == "NN":
+                role.kind, role.noun = "gen", k - 1  # "the leader of Hamas"
+                role.prep = governing_prep(tokens, k - 1, clause.start)
+            else:
+                role.kind, role.prep = "pp", prep
+                if k > clause.start and tokens[k - 1].tag == "NN":
+                    role.outer = governing_prep(tokens, k - 1, clause.start)
+        elif k >= clause.start and (tokens[k].tag == "KON" or tokens[k].text == ","):
+            for j in range(n - 1, -1, -1):
+                if mentions[j].tok_end == k:
+                    role.coord_with = j
+                    break
+        if role.coord_with is not None:
+            base = roles[role.coord_with]
+            role.kind, role.prep, role.noun = base.kind, base.prep, base.noun
+        roles.append(role)
+    args = Arguments(clause=clause, mentions=mentions, roles=roles)
+    core = [n for n, r in enumerate(roles) if r.kind == "core" and r.coord_with is None]
+    verb = clause.finite[0] if clause.finite else clause.main_verb
+    if clause.kind == "rel":
+        args.antecedent = before
+        rel = tokens[clause.start]
+        if rel.norm in grammar.relative_words and clause.start + 1 < clause.end and \
+                tokens[clause.start + 1].tag[:1] == "V":
+            args.rel_subject = True  # "…, who met the president"
+            args.objects = core
+            return args
+    if verb is not None and not clause.v1:
+        pre = [n for n in core if mentions[n].tok_start < verb]
+        if pre:
+            args.subject = pre[-1] if len(pre) > 1 and _adjacent_subject(tokens, mentions, pre, verb) else pre[0]
+    args.objects = [n for n in core if n != args.subject and (verb is None or mentions[n].tok_start > verb)]
+    return args
+
+
+def _adjacent_subject(tokens: list[Token], mentions: list[Mention], pre: list[int], verb: int) -> bool:
+    """Of several phrases before the verb, the one right before it is the subject when the first is
+    set off by a comma ("On Tuesday, Russia attacked …" has none; "In Moscow, the minister said")."""
+    first = mentions[pre[0]]
+    return any(t.text == "," for t in tokens[first.tok_end:mentions[pre[-1]].tok_start])

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chronik.model import Token
+from chronik.text.grammar import GERMAN, Grammar
 
 BOUNDARY = frozenset({",", ";", ":", "–", "—", "(", ")"})
 FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN", "VVIMP", "VAIMP"})
-NONFINITE = frozenset({"VVINF", "VVIZU", "VVPP", "VAINF", "VAPP", "VMINF", "VMPP"})
+NONFINITE = frozenset({"VVINF", "VVIZU", "VVPP", "VAINF", "VAPP", "VMINF", "VMPP", "VVING", "VAING"})
 QUOTE_TOKENS = frozenset("«»„“”\"‚‘‹›")
-_KON_SPLIT = frozenset({"und", "oder", "aber", "sondern", "doch", "denn", "sowie"})
 _SUB_TAGS = frozenset({"KOUS", "KOUI"})
 _REL_TAGS = frozenset({"PRELS", "PRELAT"})
 _PAST_AUX = frozenset({"hatte", "hatten", "war", "waren", "wurde", "wurden", "hattest", "warst"})
@@ -52,7 +52,7 @@ class Clause:
         return self.start <= tok_index < self.end
 
 
-def split_clauses(tokens: list[Token], start: int, end: int) -> list[tuple[int, int]]:
+def split_clauses(tokens: list[Token], start: int, end: int, grammar: Grammar = GERMAN) -> list[tuple[int, int]]:
     """Token ranges of the clauses of one sentence."""
     segments: list[tuple[int, int]] = []
     seg_start = start
@@ -68,7 +68,7 @@ def split_clauses(tokens: list[Token], start: int, end: int) -> list[tuple[int, 
     for s, e in segments:
         cut = s
         for k in range(s + 1, e - 1):
-            if tokens[k].norm in _KON_SPLIT and tokens[k].tag == "KON" and tokens[k - 1].tag != "TRUNC" \
+            if tokens[k].norm in grammar.coordinators and tokens[k].tag == "KON" and tokens[k - 1].tag != "TRUNC" \
                     and _has_finite(tokens, cut, k) and _has_finite(tokens, k + 1, e):
                 split.append((cut, k))
                 cut = k
@@ -95,10 +95,10 @@ def _has_verb(tokens: list[Token], s: int, e: int) -> bool:
     return any(t.tag in FINITE or t.tag in NONFINITE or t.tag == "PTKZU" for t in tokens[s:e])
 
 
-def analyse(tokens: list[Token], sent: int, start: int, end: int) -> list[Clause]:
+def analyse(tokens: list[Token], sent: int, start: int, end: int, grammar: Grammar = GERMAN) -> list[Clause]:
     clauses = []
-    for s, e in split_clauses(tokens, start, end):
-        clauses.append(_analyse_one(tokens, sent, s, e))
+    for s, e in split_clauses(tokens, start, end, grammar):
+        clauses.append(_analyse_one(tokens, sent, s, e, grammar))
     for n, c in enumerate(clauses):
         if (c.kind in ("sub", "rel", "inf") and n > 0) or (c.kind == "main" and n > 0 and (c.v1 or c.coordinated)):
             c.parent = _nearest_main(clauses, n)
@@ -112,12 +112,12 @@ def _nearest_main(clauses: list[Clause], n: int) -> int | None:
     return n - 1 if n > 0 else None
 
 
-def _analyse_one(tokens: list[Token], sent: int, s: int, e: int) -> Clause:
+def _analyse_one(tokens: list[Token], sent: int, s: int, e: int, grammar: Grammar = GERMAN) -> Clause:
     c = Clause(sent=sent, start=s, end=e)
     toks = tokens[s:e]
     lead = [t for t in toks if t.text not in QUOTE_TOKENS]
     first = lead[0] if lead else toks[0]
-    if first.tag == "KON" and first.norm in _KON_SPLIT:
+    if first.tag == "KON" and first.norm in grammar.coordinators:
         c.coordinated = True
         lead = lead[1:]
         first = lead[0] if lead else first
@@ -127,7 +127,9 @@ def _analyse_one(tokens: list[Token], sent: int, s: int, e: int) -> Clause:
             t.tag in FINITE for t in toks[-3:])):
         c.kind, c.conj = "sub", first.norm  # "…, wie die Polizei mitteilte" is a subordinate frame
     elif first.tag in _REL_TAGS or (first.tag in ("APPR", "APPRART") and len(lead) > 1
-                                     and lead[1].tag in _REL_TAGS):
+                                     and lead[1].tag in _REL_TAGS) or (
+            first.norm in grammar.relative_words and first.tag in ("PWS", "PWAT", "KOUS") and len(lead) > 1
+            and lead[1].tag in FINITE):  # English "…, who met …", "… that attacked …"
         c.kind = "rel"
         c.conj = first.norm if first.tag in _REL_TAGS else lead[1].norm
     elif any(t.tag in ("VVIZU", "PTKZU") for t in toks) and not _has_finite(tokens, s, e):
@@ -149,9 +151,15 @@ def _analyse_one(tokens: list[Token], sent: int, s: int, e: int) -> Clause:
         c.lemma = tokens[c.main_verb].verb_lemma or tokens[c.main_verb].lemma
     c.aux_lemmas = [tokens[i].lemma.lower() for i in c.verbs if tokens[i].tag[:2] in ("VA", "VM")]
     has_pp = any(tokens[i].tag == "VVPP" for i in c.verbs)
-    werden = [tokens[i] for i in c.verbs if tokens[i].lemma.lower() == "werden" and tokens[i].tag[:2] == "VA"]
+    werden = [tokens[i] for i in c.verbs if tokens[i].lemma.lower() in grammar.passive_aux
+              and tokens[i].tag[:2] == "VA"]
     c.passive = bool(werden) and has_pp
     fin_norms = {tokens[i].norm for i in c.finite}
+    if grammar.subject_first:  # English: the tagger tells the past ("attacked" VVD, "was" VBD)
+        c.past = any(tokens[i].ftag.endswith("D") for i in c.finite) or (
+            has_pp and any(tokens[i].lemma.lower() in grammar.perfect_aux for i in c.finite))
+        c.future = any(t.norm in grammar.future_words for t in toks)
+        return c
     c.past = bool(fin_norms & _PAST_AUX) or (has_pp and bool(fin_norms & _PERFECT_AUX)) or any(
         _looks_past(tokens[i]) for i in c.finite if tokens[i].tag == "VVFIN")
     c.future = (bool(werden) and any(tokens[i].tag == "VVINF" for i in c.verbs) and not c.passive) or any(

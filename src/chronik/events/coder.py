@@ -17,6 +17,7 @@ from chronik.events.clauses import Clause, analyse
 from chronik.events.codebook import Codebook
 from chronik.events.patterns import Modality, Pattern, PatternSet
 from chronik.model import MODES, Actor, Document, Event, Mention, Mode, Place, Span, TimeExpr, Token
+from chronik.text.grammar import GERMAN, Grammar
 from chronik.text.normalize import norm
 
 _MODE_RANK = {"negated": 5, "hypothetical": 4, "intended": 3, "planned": 3, "reported_claim": 1, "asserted": 0}
@@ -65,7 +66,9 @@ class EventCoder:
     assigns: tuple[str, ...] = ("doc.events",)
 
     def __init__(self, patterns: PatternSet, modality: Modality, codebook: Codebook,
-                 keep_modes: frozenset[str] = DEFAULT_MODES, non_political: frozenset[str] = frozenset()) -> None:
+                 keep_modes: frozenset[str] = DEFAULT_MODES, non_political: frozenset[str] = frozenset(),
+                 grammar: Grammar = GERMAN) -> None:
+        self.grammar = grammar
         self.patterns = patterns
         self.modality = modality
         self.codebook = codebook
@@ -82,7 +85,7 @@ class EventCoder:
         events: list[Event] = []
         last_subject: Mention | None = None
         for sent in doc.sentences:
-            clauses = analyse(doc.tokens, sent.i, sent.tok_start, sent.tok_end)
+            clauses = analyse(doc.tokens, sent.i, sent.tok_start, sent.tok_end, self.grammar)
             infos = self._infos(doc, clauses)
             self._modes(doc, infos)
             self._link_speech(doc, infos)
@@ -122,7 +125,7 @@ class EventCoder:
                 prev = [m for m in doc.mentions if m.sent == c.sent and m.tok_end <= c.start]
                 if prev and c.start - prev[-1].tok_end <= 2:
                     before = prev[-1]
-            args = assign(doc.tokens, c, ms, before, self.modality.attribution_prepositions)
+            args = assign(doc.tokens, c, ms, before, self.modality.attribution_prepositions, self.grammar)
             infos.append(ClauseInfo(clause=c, args=args))
         # subjects shared by coordinated or verb-first clauses: "…, wollte sich aber nicht äussern"
         for info in infos:
@@ -316,7 +319,7 @@ class EventCoder:
             extra: list[Mention] = []
             if slot == "subj":
                 if passive:
-                    found = args.pp("von") or args.pp("durch")
+                    found = next((f for f in (args.pp(p) for p in self.grammar.agent_preps) if f), [])
                     if not found and pat.passive_source:
                         implicit = self._implicit_agent(doc, info, pat.passive_source)
                         extra = [implicit] if implicit else []

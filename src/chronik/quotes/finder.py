@@ -24,6 +24,7 @@ from chronik.model import Document, Mention, Quote, Span, Token
 from chronik.quotes.lexicon import Cue, QuoteLexicon
 from chronik.quotes.marks import MarkSpan, find_marks
 from chronik.quotes.phrases import noun_phrase, subject
+from chronik.text.grammar import GERMAN, Grammar
 
 _FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 _END = frozenset({".", "!", "?", "…"})
@@ -47,14 +48,15 @@ class QuoteFinder:
     requires: tuple[str, ...] = ("doc.tokens", "doc.mentions")
     assigns: tuple[str, ...] = ("doc.quotes",)
 
-    def __init__(self, lexicon: QuoteLexicon) -> None:
+    def __init__(self, lexicon: QuoteLexicon, grammar: Grammar = GERMAN) -> None:
         self.lex = lexicon
+        self.grammar = grammar
 
     def __call__(self, doc: Document) -> Document:
         if not doc.tokens:
             doc.quotes = []
             return doc
-        run = _Run(doc, self.lex)
+        run = _Run(doc, self.lex, self.grammar)
         doc.quotes = run.find()
         return doc
 
@@ -62,9 +64,10 @@ class QuoteFinder:
 class _Run:
     """The state of one document's analysis."""
 
-    def __init__(self, doc: Document, lex: QuoteLexicon) -> None:
+    def __init__(self, doc: Document, lex: QuoteLexicon, grammar: Grammar = GERMAN) -> None:
         self.doc = doc
         self.lex = lex
+        self.grammar = grammar
         self.toks = doc.tokens
         self.starts = [t.start for t in doc.tokens]
         self.clauses: dict[int, list[Clause]] = {}
@@ -115,7 +118,7 @@ class _Run:
     def sentence_clauses(self, sent: int) -> list[Clause]:
         if sent not in self.clauses:
             s = self.doc.sentences[sent]
-            self.clauses[sent] = analyse(self.toks, s.i, s.tok_start, s.tok_end)
+            self.clauses[sent] = analyse(self.toks, s.i, s.tok_start, s.tok_end, self.grammar)
         return self.clauses[sent]
 
     def span(self, a: int, b: int) -> Span:

@@ -56,8 +56,10 @@ class Segmenter:
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ("doc.tokens", "doc.sentences")
 
-    def __init__(self, abbreviations: Iterable[str]) -> None:
+    def __init__(self, abbreviations: Iterable[str], clitics: Iterable[str] = ()) -> None:
         self.abbreviations = frozenset(norm(a.rstrip(".")) for a in abbreviations)
+        # longest first: "n't" before "t"; matched case-insensitively at the end of a word
+        self.clitics = tuple(sorted({c.lower() for c in clitics}, key=len, reverse=True))
 
     def __call__(self, doc: Document) -> Document:
         doc.tokens = self.tokenize(doc.text)
@@ -68,7 +70,11 @@ class Segmenter:
         raw: list[tuple[str, int, int]] = []
         for m in _TOKEN_RE.finditer(text):
             glued = _GLUED_END.match(m.group())
-            if glued:
+            clitic = self._clitic(m.group())
+            if clitic:  # "Russia's" → Russia + 's, "didn't" → did + n't
+                cut = m.end() - len(clitic)
+                raw += [(text[m.start():cut], m.start(), cut), (text[cut:m.end()], cut, m.end())]
+            elif glued:
                 a, b = m.start(), m.start() + len(glued.group(1))
                 raw += [(glued.group(1), a, b), (".", b, b + 1), (glued.group(2), b + 1, m.end())]
             else:
@@ -89,6 +95,13 @@ class Segmenter:
             space_after = end < len(text) and text[end].isspace()
             tokens.append(Token(i=n, text=tok, start=start, end=end, norm=norm(tok), space_after=space_after))
         return tokens
+
+    def _clitic(self, word: str) -> str:
+        low = word.lower()
+        for c in self.clitics:
+            if low.endswith(c) and len(low) > len(c) + 1:
+                return c
+        return ""
 
     def _keeps_dot(self, word: str, raw: list[tuple[str, int, int]], i: int) -> bool:
         key = norm(word)

@@ -46,7 +46,8 @@ class Tagger:
     requires: tuple[str, ...] = ("doc.tokens", "doc.sentences")
     assigns: tuple[str, ...] = ("token.tag", "token.lemma", "token.verb_lemma")
 
-    def __init__(self, lang: str = "de") -> None:
+    def __init__(self, lang: str = "de", tag_map: dict[str, str] | None = None) -> None:
+        self.tag_map = dict(tag_map or {})  # the model's tags → STTS (English: BNC C5)
         if lang not in _MODELS:
             raise ConfigError(f"no tagging model for language {lang!r}", hint=f"use one of {sorted(_MODELS)}")
         from HanTa import HanoverTagger as ht
@@ -70,10 +71,16 @@ class Tagger:
             toks = doc.tokens[sent.tok_start:sent.tok_end]
             words = [_for_tagger(t.text) for t in toks]
             for tok, (_, lemma, tag) in zip(toks, self.tag_words(words), strict=True):
+                if self.tag_map:
+                    tok.ftag = tag
+                    tag = self.tag_map.get(tag, tag)
                 tok.tag = tag
                 tok.lemma = lemma
-            fix_tags(toks)
-            reunite_particles(toks)
+            if self.lang == "de":
+                fix_tags(toks)
+                reunite_particles(toks)
+            else:
+                fix_tags_svo(toks)
         return doc
 
 
@@ -118,6 +125,42 @@ def fix_tags(tokens: list[Token]) -> None:
             governor = True
         elif governor and t.tag == "VVFIN" and t.text.lower() == t.lemma.lower():
             t.tag = "VVINF"
+
+
+def fix_tags_svo(tokens: list[Token]) -> None:
+    """English: punctuation classes, lemmas for every token, and phrasal verbs ("called off",
+    "set up", "carried out": the particle right after the verb joins its lemma as "call off")."""
+    for t in tokens:
+        if t.text in _PUNCT:
+            t.tag = _PUNCT[t.text]
+        elif not any(ch.isalnum() for ch in t.text):
+            t.tag = "$("
+        if not t.lemma:
+            t.lemma = t.text
+        if t.tag.startswith("V"):
+            t.verb_lemma = t.lemma.lower()
+        if t.norm in ("'s", "’s") and t.ftag != "VBZ":
+            t.tag = "POS"
+    # "officials agreed on Wednesday": a participle with no auxiliary and no finite verb in its
+    # stretch of the sentence is the past tense (the tagger reads "agreed" as either)
+    start = 0
+    for k, t in enumerate([*tokens, Token(i=-1, text=".", start=0, end=0, tag="$.")]):
+        if t.tag in ("$,", "$.", "KOUS", "KON") or k == len(tokens):
+            stretch = tokens[start:k]
+            if not any(u.tag in ("VVFIN", "VAFIN", "VMFIN") for u in stretch):
+                parts = [u for u in stretch if u.tag == "VVPP"]
+                if parts and any(u.tag in ("NN", "NE", "PPER") for u in stretch if u.i < parts[0].i):
+                    parts[0].tag, parts[0].ftag = "VVFIN", "VVD"
+            start = k + 1
+    for k, t in enumerate(tokens):
+        if not t.tag.startswith("VV"):
+            continue
+        for j in (k + 1, k + 2):  # "called off", "called the talks off" is rare in news
+            if j < len(tokens) and tokens[j].tag == "PTKVZ":
+                t.verb_lemma = f"{t.lemma.lower()} {tokens[j].norm}"
+                break
+            if j < len(tokens) and tokens[j].tag not in ("ADV",):
+                break
 
 
 _PARTICLE_TAGS = {"PTKVZ"}
