@@ -65,6 +65,14 @@ DEFAULT_COMPONENTS: tuple[str, ...] = ("segmenter", "tagger", "names", "actors",
 LANGUAGES: tuple[str, ...] = ("de", "en")
 
 
+# per language, the default components that do not apply (the name tagger is trained on German)
+SKIP_COMPONENTS: dict[str, frozenset[str]] = {"en": frozenset({"names"})}
+
+
+def default_components(lang: str) -> tuple[str, ...]:
+    return tuple(c for c in DEFAULT_COMPONENTS if c not in SKIP_COMPONENTS.get(lang, frozenset()))
+
+
 def quote_components() -> tuple[str, ...]:
     """The components up to the quotation finder (no event coding)."""
     return DEFAULT_COMPONENTS[:DEFAULT_COMPONENTS.index("quotes") + 1]
@@ -169,7 +177,8 @@ def _actors(res: Resources, cfg: dict[str, Any]) -> Component:
     from chronik.actors.matcher import ActorMatcher
 
     index = res.gazetteer.index
-    return ActorMatcher(res.actors, is_place=lambda key: key in index)
+    return ActorMatcher(res.actors, is_place=lambda key: key in index,
+                        capitalised_nouns=res.grammar.capitalised_nouns)
 
 
 @components.register("places")
@@ -221,11 +230,13 @@ class Pipeline:
     """Codes documents. ``Pipeline("de")(text, date=…)`` or ``pipeline.pipe(documents)``."""
 
     def __init__(self, lang: str = "de", *, actor_files: Sequence[Path] = (), pattern_files: Sequence[Path] = (),
-                 components_: Sequence[str] = DEFAULT_COMPONENTS, config: dict[str, dict[str, Any]] | None = None,
+                 components_: Sequence[str] | None = None, config: dict[str, dict[str, Any]] | None = None,
                  on_error: ErrorHandler = raise_error) -> None:
         self.lang = lang
         self.resources = Resources(lang, actor_files, pattern_files)
         config = config or {}
+        skip = SKIP_COMPONENTS.get(lang, frozenset())
+        components_ = [n for n in (components_ or DEFAULT_COMPONENTS) if n not in skip]
         self.components: list[Component] = [components.get(n)(self.resources, config.get(n, {}))
                                             for n in components_]
         self.on_error = on_error

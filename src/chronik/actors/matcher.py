@@ -54,9 +54,12 @@ class ActorMatcher:
     # reads doc.names (the name tagger's PER/ORG spans) when a "names" component ran before it
 
     def __init__(self, dictionary: ActorDictionary,
-                 is_place: Callable[[tuple[str, ...]], bool] | None = None) -> None:
+                 is_place: Callable[[tuple[str, ...]], bool] | None = None, capitalised_nouns: bool = True) -> None:
         self.d = dictionary
         self.is_place = is_place or (lambda key: False)  # the gazetteer: a known place is no new person
+        # German capitalises every noun, so role words are looked up only when capitalised; English
+        # writes them in lower case ("officials", "police")
+        self.capitalised_nouns = capitalised_nouns
         self._closed: dict[str, tuple[Entry, str] | None] = {}  # word → seat and sector of a closed compound
 
     def __call__(self, doc: Document) -> Document:
@@ -108,7 +111,8 @@ class ActorMatcher:
                 continue
             low = t.norm
             if low in self.d.adjectives and (t.text[:1].islower() or t.tag in ("ADJA", "ADJD")
-                                             or low in ("schweizer",)):
+                                             or low in ("schweizer",)
+                                             or (not self.capitalised_nouns and t.tag == "NE")):
                 out.append(Piece(t.i, t.i + 1, "adj", [self.d.adjectives[low]], head=t.i))
                 k += 1
                 continue
@@ -127,7 +131,8 @@ class ActorMatcher:
                 out.append(Piece(t.i, t.i + 1, "pronoun", head=t.i))
                 k += 1
                 continue
-            if t.text[:1].isupper() and t.tag in ("NN", "NE", "FM", "ADJA") and len(t.text) > 2:
+            if (t.text[:1].isupper() or (not self.capitalised_nouns and t.tag == "NN")) \
+                    and t.tag in ("NN", "NE", "FM", "ADJA") and len(t.text) > 2:
                 sector = self.d.sector_of(t.text)
                 if sector is None and t.tag == "NN" and self.d.is_generic_head(t.text):
                     sector = GROUP  # "die Konfliktparteien", "ein Sprecher": the country the text implies

@@ -68,6 +68,14 @@ def split_clauses(tokens: list[Token], start: int, end: int, grammar: Grammar = 
     for s, e in segments:
         cut = s
         for k in range(s + 1, e - 1):
+            if grammar.subject_first and (((tokens[k].tag == "KOUS" or (
+                    tokens[k].norm in grammar.relative_words and tokens[k].tag in ("PWS", "PWAT")
+                    and tokens[k - 1].tag in ("NN", "NE"))) and _has_finite(tokens, k + 1, e)) or (
+                    tokens[k].tag == "PTKZU" and tokens[k + 1].tag in ("VVINF", "VAINF"))) \
+                    and _has_verb(tokens, cut, k):
+                split.append((cut, k))  # English subordinate clauses need no comma: "agreed that they …"
+                cut = k
+                continue
             if tokens[k].norm in grammar.coordinators and tokens[k].tag == "KON" and tokens[k - 1].tag != "TRUNC" \
                     and _has_finite(tokens, cut, k) and _has_finite(tokens, k + 1, e):
                 split.append((cut, k))

@@ -41,6 +41,7 @@ class Grammar:
     possessive: frozenset[str] = frozenset()
     genitive_preps: frozenset[str] = frozenset()
     subject_first: bool = False  # English: the subject is the noun phrase before the finite verb
+    capitalised_nouns: bool = True  # German: every noun is capitalised, so role words are looked up capitalised
 
     @classmethod
     def from_pack(cls, lang: str, data: dict[str, Any]) -> Grammar:
@@ -50,7 +51,8 @@ class Grammar:
                  ("coordinators", "passive_aux", "perfect_aux", "past_aux", "future_words", "relative_words",
                   "possessive", "genitive_preps")}
         return cls(lang=lang, agent_preps=tuple(norm(w) for w in g["agent_preps"]),
-                   subject_first=bool(data.get("subject_first", False)), **words)
+                   subject_first=bool(data.get("subject_first", False)),
+                   capitalised_nouns=bool(data.get("capitalised_nouns", True)), **words)
 
 
 GERMAN = Grammar()
