@@ -262,6 +262,7 @@ class Pipeline:
 
     def __call__(self, text: str | Document, *, date: Date | str | None = None, doc_id: str = "doc") -> Document:
         doc = text if isinstance(text, Document) else self.make_doc(text, date=date, doc_id=doc_id)
+        doc.lang = doc.lang or self.lang
         for c in self.components:
             doc = c(doc)
         return doc
@@ -275,6 +276,37 @@ class Pipeline:
                 raise
             except Exception as exc:  # a bug on one document must not stop a batch: the handler decides
                 self.on_error(doc, exc)
+
+
+class MultiPipeline:
+    """Codes a stream of documents in several languages: each goes to the pipeline of its language,
+    given with the document or detected (``chronik.text.language``). Pipelines are made on first use."""
+
+    def __init__(self, langs: Sequence[str] = LANGUAGES, **kwargs: Any) -> None:
+        self.langs = tuple(langs)
+        self.kwargs = kwargs
+        self.pipelines: dict[str, Pipeline] = {}
+
+    def pipeline(self, lang: str) -> Pipeline:
+        if lang not in self.pipelines:
+            self.pipelines[lang] = Pipeline(lang, **self.kwargs)
+        return self.pipelines[lang]
+
+    def language_of(self, doc: Document) -> str:
+        if doc.lang in self.langs:
+            return doc.lang
+        from chronik.text.language import detect_language
+
+        return detect_language(doc.text, self.langs, default=self.langs[0])
+
+    def __call__(self, doc: Document) -> Document:
+        doc.lang = self.language_of(doc)
+        return self.pipeline(doc.lang)(doc)
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            doc.lang = self.language_of(doc)
+            yield from self.pipeline(doc.lang).pipe([doc])
 
 
 def parse_date(value: Date | str | None) -> Date | None:

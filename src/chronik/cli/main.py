@@ -53,7 +53,8 @@ def settings(actor_files: tuple[str, ...] = (), pattern_files: tuple[str, ...] =
 @click.argument("source", type=click.Path(allow_dash=True, dir_okay=False))
 @click.option("--date", "date_",
               help="Article date (YYYY-MM-DD) for a .txt file or stdin; the default for JSONL lines without one.")
-@click.option("--lang", help="Language of the documents (default: the config's, else de).")
+@click.option("--lang", help="Language of the documents (default: the config's, else each document's own: the "
+              "JSONL 'language' field, or detected).")
 @click.option("--doc-id", help="Document id for a .txt file (default: the file name).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]),
               help="table (default on a terminal), jsonl (one event a line) or json (documents with everything).")
@@ -70,10 +71,10 @@ def code_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | Non
     from chronik.events.coder import DEFAULT_MODES
     from chronik.io.readers import Problem, read_documents
     from chronik.io.writers import write_events_jsonl, write_json
-    from chronik.pipeline import Pipeline
+    from chronik.pipeline import MultiPipeline, Pipeline
 
     config = settings(actor_files, pattern_files)
-    lang = lang or config.lang or "de"
+    lang = lang or config.lang  # none given: each document's own, else detected
     keep = [m.strip() for m in modes.split(",") if m.strip()] if modes else list(config.modes or DEFAULT_MODES)
     failures: list[str] = []
 
@@ -81,8 +82,9 @@ def code_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | Non
         logging.getLogger("chronik").exception("document %s failed", doc.doc_id)
         failures.append(doc.doc_id)
 
-    nlp = Pipeline(lang, actor_files=config.actor_files, pattern_files=config.pattern_files,
-                   config={"events": {"keep_modes": keep}}, on_error=on_error)
+    options: dict[str, Any] = {"actor_files": config.actor_files, "pattern_files": config.pattern_files,
+                               "config": {"events": {"keep_modes": keep}}, "on_error": on_error}
+    nlp = Pipeline(lang, **options) if lang else MultiPipeline(**options)
     problems: list[Problem] = []
     docs: Iterator[Document] = nlp.pipe(read_documents(source, date=date_, lang=lang, doc_id=doc_id,
                                                        problems=problems))
@@ -116,11 +118,12 @@ def quotes_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | N
     """Find the quotations in SOURCE (.txt, .jsonl, or - for stdin): quote, speaker, cue, type."""
     from chronik.io.readers import Problem, read_documents
     from chronik.io.writers import write_quotes_jsonl
-    from chronik.pipeline import Pipeline, quote_components
+    from chronik.pipeline import MultiPipeline, Pipeline, quote_components
 
     config = settings(actor_files)
-    lang = lang or config.lang or "de"
-    nlp = Pipeline(lang, actor_files=config.actor_files, components_=quote_components())
+    lang = lang or config.lang
+    options: dict[str, Any] = {"actor_files": config.actor_files, "components_": quote_components()}
+    nlp = Pipeline(lang, **options) if lang else MultiPipeline(**options)
     problems: list[Problem] = []
     docs = nlp.pipe(read_documents(source, date=date_, lang=lang, doc_id=doc_id, problems=problems))
     fmt = fmt or ("table" if output.isatty() else "jsonl")

@@ -237,8 +237,8 @@ def assign_svo(tokens: list[Token], clause: Clause, mentions: list[Mention], bef
             role.kind, role.noun = "poss", _next_noun(tokens, m.tok_end + 1, clause.end)
         elif m.kind == "pronoun" and tokens[m.tok_start].tag == "PPOSAT":
             role.kind, role.noun = "poss", _next_noun(tokens, m.tok_end, clause.end)
-        elif m.kind == "attr":
-            role.kind, role.noun = "gen", m.head
+        elif m.kind == "attr" and any(o is not m and o.tok_start <= m.head < o.tok_end for o in mentions):
+            role.kind, role.noun = "gen", m.head  # "the Iraqi president's …": the adjective is the other's
         elif k >= clause.start and (tokens[k].tag == "APPR" or tokens[k].norm in attribution_preps):
             prep = tokens[k].norm
             if prep == "to" and k > clause.start and tokens[k - 1].norm == "according":

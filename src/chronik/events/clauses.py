@@ -9,6 +9,7 @@ full verb's lemma with its particle, voice, tense hints, modal verbs and negatio
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from chronik.model import Token
 from chronik.text.grammar import GERMAN, Grammar
@@ -81,6 +82,8 @@ def split_clauses(tokens: list[Token], start: int, end: int, grammar: Grammar = 
                 split.append((cut, k))
                 cut = k
         split.append((cut, e))
+    if grammar.subject_first:
+        split = [part for s, e in split for part in _split_bare_complement(tokens, s, e)]
     # glue segments without a verb to the clause before (or after, at the start)
     merged: list[tuple[int, int]] = []
     for s, e in split:
@@ -93,6 +96,24 @@ def split_clauses(tokens: list[Token], start: int, end: int, grammar: Grammar = 
         (s0, _), (_, e1) = merged[0], merged[1]
         merged[0:2] = [(s0, e1)]
     return merged
+
+
+_NP_TAGS = frozenset({"ART", "ADJA", "NN", "NE", "PPER", "PPOSAT", "CARD", "PIAT", "PIS", "POS"})
+
+
+def _split_bare_complement(tokens: list[Token], s: int, e: int) -> list[tuple[int, int]]:
+    """English: "officials said they would meet …": a second finite verb with its own subject starts
+    a clause of its own where no "that" or comma marks it."""
+    finite = [k for k in range(s, e) if tokens[k].tag in FINITE]
+    for a, b in pairwise(finite):
+        if all(tokens[k].tag[:1] == "V" or tokens[k].tag in ("ADV", "PTKNEG") for k in range(a + 1, b)):
+            continue  # one verb chain: "has been", "did not say"
+        start = b
+        while start - 1 > a and tokens[start - 1].tag in _NP_TAGS:
+            start -= 1
+        if start < b and start > a + 1:
+            return [(s, start), *_split_bare_complement(tokens, start, e)]
+    return [(s, e)]
 
 
 def _has_finite(tokens: list[Token], s: int, e: int) -> bool:
@@ -155,7 +176,8 @@ def _analyse_one(tokens: list[Token], sent: int, s: int, e: int, grammar: Gramma
     if full:
         # the full verb of the clause: a finite full verb, else the last non-finite one
         fin = [i for i in full if tokens[i].tag in ("VVFIN", "VVIMP")]
-        c.main_verb = fin[0] if fin else full[-1]
+        # German puts the full verb last ("hat … angegriffen"), English first ("has attacked … fleeing")
+        c.main_verb = fin[0] if fin else (full[0] if grammar.subject_first else full[-1])
         c.lemma = tokens[c.main_verb].verb_lemma or tokens[c.main_verb].lemma
     c.aux_lemmas = [tokens[i].lemma.lower() for i in c.verbs if tokens[i].tag[:2] in ("VA", "VM")]
     has_pp = any(tokens[i].tag == "VVPP" for i in c.verbs)

@@ -68,7 +68,7 @@ def _from_text(text: str, where: str, date: str | None, lang: str | None, doc_id
     if jsonl_hint or text.lstrip().startswith("{"):
         yield from _jsonl(text.splitlines(), where, date, lang, problems)
     else:
-        yield Document(text=text, doc_id=doc_id or "doc", date=parse_date(date), lang=lang or "de")
+        yield Document(text=text, doc_id=doc_id or "doc", date=parse_date(date), lang=lang or "")
 
 
 def _jsonl(lines: list[str] | TextIO, where: str, date: str | None, lang: str | None,
@@ -102,5 +102,5 @@ def document_from(obj: Any, *, default_date: str | None = None, default_lang: st
         day = None
         log.warning("document %s: cannot read date %r; coded without a date", obj.get("doc_id"), raw_date)
     return Document(text=text, doc_id=str(obj.get("doc_id") or obj.get("id") or fallback_id), date=day,
-                    lang=str(obj.get("language") or obj.get("lang") or default_lang or "de"),
+                    lang=str(obj.get("language") or obj.get("lang") or default_lang or ""),
                     title=obj.get("title"), url=obj.get("url"), source=obj.get("source"))
