@@ -63,3 +63,58 @@ def quotes_cmd(folder: str, split: str | None, pred_path: str | None, out_path: 
     o = result.overall
     click.echo(f"type (form) F1={o.micro(o.form).f1:.3f} medium (STWR) F1={o.micro(o.medium).f1:.3f}")
     click.echo(result.last_line())
+
+
+@eval_group.command("events")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--lang", help="Language of every document (default: each document's 'language', else detected).")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Write chronik's events here (JSON Lines).")
+@click.option("--errors", type=int, default=0, help="List up to N missed gold events and N unmatched predictions.")
+def events_cmd(gold: str, lang: str | None, out_path: str | None, errors: int) -> None:
+    """Code the documents of a GOLD file (spec/gold-format.md) and score the events as
+    score_events.py does: per-root recall, place and date accuracy, F1; plus a table of roots."""
+    import json
+    from collections import defaultdict
+    from pathlib import Path
+    from typing import Any
+
+    from chronik.evaluate.events import read_gold, root_confusion, score_documents
+    from chronik.io.readers import document_from
+    from chronik.pipeline import MultiPipeline, Pipeline
+
+    docs = read_gold(Path(gold))
+    options: dict[str, Any] = {"config": {"events": {}}}
+    nlp = Pipeline(lang, **options) if lang else MultiPipeline(**options)
+    preds: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    sink = open(out_path, "w", encoding="utf-8") if out_path else None  # noqa: SIM115
+    try:
+        for doc in nlp.pipe(document_from(d) for d in docs):
+            for ev in doc.events:
+                rec = ev.to_dict()
+                preds[doc.doc_id].append(rec)
+                if sink is not None:
+                    sink.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    finally:
+        if sink is not None:
+            sink.close()
+    result = score_documents(docs, preds)
+    if errors:
+        click.echo(f"# missed required gold events ({len(result.misses)}):")
+        for doc_id, g in result.misses[:errors]:
+            click.echo(f"  {doc_id}: {g.get('source')} -> {g.get('target')} {g['cameo_root']}  "
+                       f"{str(g.get('evidence', ''))[:90]}")
+        click.echo(f"# predictions matching no gold event ({len(result.extras)}):")
+        for doc_id, p in result.extras[:errors]:
+            trigger = (p.get("trigger") or {}).get("text")
+            click.echo(f"  {doc_id}: {(p.get('source') or {}).get('code')} -> "
+                       f"{(p.get('target') or {}).get('code')} {p.get('cameo')} ({trigger!r})")
+    table = root_confusion(docs, preds)
+    roots = sorted({g for g, _ in table})
+    cols = [*sorted({p for _, p in table} - {"-"}), "-"]
+    click.echo("root confusion (rows: gold root; columns: the root chronik gave the same actors; -: none)")
+    click.echo("     " + "".join(f"{c:>4}" for c in cols))
+    for r in roots:
+        click.echo(f"  {r} " + "".join(f"{table.get((r, c), 0) or '.':>4}" for c in cols))
+    per_root = ", ".join(f"{k}:{v[0]}/{v[1]}" for k, v in sorted(result.per_root.items()))
+    click.echo(f"per-root recall: {per_root}")
+    click.echo(result.summary())
