@@ -94,6 +94,10 @@ class Coreference:
             if p.sent == m.sent and p.country and 0 < p.tok_start - m.tok_end <= 1 \
                     and doc.tokens[m.tok_end].norm in ("in", "aus"):
                 return p.country
+        if m.tok_end < len(doc.tokens) and doc.tokens[m.tok_end].norm == "of":
+            for a in doc.mentions:  # "the foreign ministers of Armenia and Azerbaijan"
+                if a.tok_start == m.tok_end + 1 and a.actor.country and a.kind in ("name", "capital"):
+                    return a.actor.country
         for k in range(n - 1, -1, -1):
             a = doc.mentions[k]
             if m.sent - a.sent > 3:

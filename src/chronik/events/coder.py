@@ -266,6 +266,15 @@ class EventCoder:
         if not sources:
             return []
         targets = self._slot_actors(doc, infos, n, pat.target, noun, last_subject, "target", pat)
+        if not targets and pat.symmetric and len(sources) == 1:
+            # "the foreign ministers of Armenia and Azerbaijan met": each country's ministers with the other's
+            args, subj = info.args, sources[0]
+            of = [m for k, m in enumerate(args.mentions) if args.roles[k].kind == "gen"
+                  and args.roles[k].noun == subj.head and m.actor.country]
+            if len({m.actor.country for m in of}) >= 2:
+                sources = [Mention(m.start, m.end, m.text, m.tok_start, m.tok_end, m.sent,
+                                   subj.actor.with_country(m.actor.country or ""), head=m.head, kind=m.kind)
+                           for m in of]
         if not targets and pat.symmetric and len(sources) >= 2:
             targets = sources  # "Indien und China verhandeln": each with the other
         if not targets and "place" not in pat.target and cameo[:2] in PLACE_TARGET_ROOTS:
