@@ -278,9 +278,17 @@ class ActorMatcher:
         tokens = doc.tokens
         mentions: list[Mention] = []
         p = 0
+        pending: Piece | None = None  # a country adjective still waiting for its noun
         while p < len(pieces):
             q = self._group_end(tokens, pieces, p)
             m = self._resolve(doc, pieces[p:q], day)
+            if m is None and q == p + 1 and pieces[p].kind == "adj" and pieces[p].entries:
+                pending = pieces[p]
+            elif m is not None and pending is not None:
+                shared = _shared_noun(doc, pending, m)
+                if shared is not None:
+                    mentions.append(shared)
+                pending = None
             if m is not None and m.kind == "name" and m.actor.kind in ("person", "organisation") \
                     and not m.actor.sectors and pieces[q - 1].kind == "newname" and q < len(pieces):
                 q = self._apposition(doc, m, pieces, q, day)
@@ -546,6 +554,24 @@ def _apposition_back(tokens: list[Token], prev: Mention, m: Mention) -> None:
     a = prev.actor
     m.actor = Actor(code=a.code, name=m.actor.name, country=a.country, sectors=list(a.sectors), kind="person",
                     source=f"{m.actor.source}; apposition to '{prev.text}': {a.source}")
+
+
+def _shared_noun(doc: Document, adj: Piece, m: Mention) -> Mention | None:
+    """ "russische und ukrainische Soldaten", "Turkish and Greek sides": the first adjective shares the
+    noun of the second, so it names the same kind of actor of its own country."""
+    between = doc.tokens[adj.end:m.tok_start]
+    if not between or len(between) > 1 or between[0].norm not in _ADJ_JOIN or not m.actor.country:
+        return None
+    country = adj.entries[0].country
+    if not country or country == m.actor.country:
+        return None
+    t = doc.tokens[adj.start]
+    kind = "attr" if m.kind == "attr" else m.kind
+    return Mention(t.start, t.end, t.text, t.i, t.i + 1, t.sent, m.actor.with_country(country), head=m.head,
+                   kind=kind)
+
+
+_ADJ_JOIN = frozenset({"und", "oder", "sowie", ",", "and", "or", "as well as"})
 
 
 def _best(entries: list[Entry], day: Date | None) -> Entry:

@@ -161,7 +161,8 @@ def _analyse_one(tokens: list[Token], sent: int, s: int, e: int, grammar: Gramma
             and lead[1].tag in FINITE):  # English "…, who met …", "… that attacked …"
         c.kind = "rel"
         c.conj = first.norm if first.tag in _REL_TAGS else lead[1].norm
-    elif any(t.tag in ("VVIZU", "PTKZU") for t in toks) and not _has_finite(tokens, s, e):
+    elif (any(t.tag in ("VVIZU", "PTKZU") for t in toks) and not _has_finite(tokens, s, e)) or (
+            grammar.subject_first and first.tag == "PTKZU"):  # English "to hand over … suspected by"
         c.kind = "inf"
     elif first.tag in FINITE:
         c.v1 = True
