@@ -94,6 +94,13 @@ class Coreference:
             if p.sent == m.sent and p.country and 0 < p.tok_start - m.tok_end <= 1 \
                     and doc.tokens[m.tok_end].norm in ("in", "aus"):
                 return p.country
+        k = m.tok_start - 1
+        while k > 0 and doc.tokens[k].tag in ("ADJA", "ADV"):
+            k -= 1
+        if k > 0 and doc.tokens[k].tag == "POS":  # "Belarus's rulers", "Cairo's security chief"
+            for a in doc.mentions:
+                if a.tok_end == k and a.actor.country:
+                    return a.actor.country
         if m.tok_end < len(doc.tokens) and doc.tokens[m.tok_end].norm == "of":
             for a in doc.mentions:  # "the foreign ministers of Armenia and Azerbaijan"
                 if a.tok_start == m.tok_end + 1 and a.actor.country and a.kind in ("name", "capital"):

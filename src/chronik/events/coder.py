@@ -362,6 +362,10 @@ class EventCoder:
                 found = [k for k, r in enumerate(args.roles) if r.kind == "gen" and not r.prep][:1]
             elif slot == "poss" and noun is not None:
                 found = [k for k, r in enumerate(args.roles) if r.kind == "poss" and r.noun == noun][:1]
+            elif slot == "poss":  # a verb's object that is someone's: "praised Haiti's efforts"
+                verb = info.clause.main_verb if info.clause.main_verb is not None else -1
+                found = [k for k, r in enumerate(args.roles) if r.kind == "poss" and r.noun > verb
+                         and args.mentions[k].kind != "pronoun"][:1]
             elif slot == "context":
                 if last_subject is not None:
                     extra = [last_subject]
