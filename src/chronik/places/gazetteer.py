@@ -15,7 +15,9 @@ from chronik.model import Document, Mention, Place, Token
 from chronik.resources import data_path
 
 _LOC_PREPS = frozenset({"in", "im", "nach", "bei", "beim", "nahe", "nähe", "vor", "ausserhalb",
-                        "innerhalb", "nördlich", "südlich", "östlich", "westlich", "zwischen", "auf"})
+                        "innerhalb", "nördlich", "südlich", "östlich", "westlich", "zwischen", "auf",
+                        # English
+                        "near", "at", "outside", "inside", "around", "across", "north", "south", "east", "west"})
 # "auf" names a place ("auf den Golanhöhen") but also a target ("Angriff auf Russland"): such places
 # leave the actor mention in place
 _WEAK_PREPS = frozenset({"auf"})
@@ -23,10 +25,15 @@ _PLACE_NOUNS = frozenset({"stadt", "hauptstadt", "provinz", "region", "hafenstad
                           "dorf", "gemeinde", "kanton", "bundesland", "bezirk", "metropole", "küstenstadt",
                           "millionenstadt", "ort", "gebiet", "staat", "republik", "nähe", "raum", "umgebung",
                           "norden", "süden", "osten", "westen", "nordosten", "nordwesten", "südosten",
-                          "südwesten", "zentrum", "von", "des", "der"})
+                          "südwesten", "zentrum", "von", "des", "der",
+                          # English
+                          "town", "city", "village", "province", "capital", "district", "state",
+                          "area", "outskirts", "port", "of", "the", "northern", "southern", "eastern", "western",
+                          "central"})
 # nouns that name a place by its kind: "die Stadt Charkiw", "die Hauptstadt Lima"
 _NAMED_PLACE_NOUNS = frozenset({"stadt", "hauptstadt", "hafenstadt", "grenzstadt", "metropole", "provinz",
                                 "region", "ortschaft", "dorf", "küstenstadt", "millionenstadt", "provinzhauptstadt"})
+# English names its places after "of": "the town of Samarra", "the city of Hebron"
 _FEATURE_RANK = {"country": 3, "capital": 2, "region": 1, "city": 1}
 
 

@@ -19,6 +19,7 @@ from chronik.text.normalize import norm
 # matching is linear in the text.
 _TOKEN_RE = re.compile(
     r"""https?://[^\s«»„“”"<>]+
+      | \d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w) | \d+,\d+(?!\w)
       | \w+(?:[-‐'’.&]\w+)*[-‐](?=,?\s+(?:und|oder|bis|sowie|wie|bzw\.?)\s)
       | \w+(?:[-‐'’.&]\w+)*
       | \.\.\.|…
