@@ -74,3 +74,42 @@ def test_mixed_languages_are_coded_document_by_document(tmp_path: Path) -> None:
     assert docs["en-1"]["language"] == "en" and docs["de-1"]["language"] == "de"
     assert [e["cameo"][:2] for e in docs["en-1"]["events"]] == ["19"]
     assert [e["cameo"][:2] for e in docs["de-1"]["events"]] == ["17"]
+
+
+RECORDS = """<Validation>
+<!-- records written for this test; comments may hold <Sentence> markup, as PETRARCH's files do -->
+<Environment>
+    <Actorfile>test.actors.txt</Actorfile>
+    <Agentfile>test.agents.txt</Agentfile>
+</Environment>
+<Sentences>
+<Sentence category="DEMO" date="19950101" id="DEMO-01" evaluate="true">
+<EventCoding eventcode="190" sourcecode="ARN" targetcode="GON" />
+<Text>
+Arnor attacked Gondor on Monday.
+</Text>
+</Sentence>
+<Sentence category="VERB" date="19950101" id="VERB-01" evaluate="true">
+<EventCoding eventcode="040" sourcecode="ARNGOV" targetcode="GON" />
+<Text>
+The Arnor government met Gondor.
+</Text>
+</Sentence>
+<Sentence category="SKIP" date="19950101" id="SKIP-01" evaluate="false">
+<EventCoding eventcode="010" sourcecode="ARN" targetcode="GON" />
+<Text>Arnor said nothing.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+"""
+
+
+def test_eval_petrarch_records(tmp_path: Path) -> None:
+    (tmp_path / "test.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\n", encoding="utf-8")
+    (tmp_path / "test.agents.txt").write_text("GOVERNMENT [~GOV]\n", encoding="utf-8")
+    records = tmp_path / "records.xml"
+    records.write_text(RECORDS, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["eval", "petrarch", str(records)])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("2 records coded, 2 expected events")
+    assert "DEMO       agree 1" in res.output

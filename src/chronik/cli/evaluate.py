@@ -118,3 +118,28 @@ def events_cmd(gold: str, lang: str | None, out_path: str | None, errors: int) -
     per_root = ", ".join(f"{k}:{v[0]}/{v[1]}" for k, v in sorted(result.per_root.items()))
     click.echo(f"per-root recall: {per_root}")
     click.echo(result.summary())
+
+
+@eval_group.command("petrarch")
+@click.argument("records", type=click.Path(exists=True, dir_okay=False))
+@click.option("--examples", type=int, default=10, help="List up to N disagreements.")
+def petrarch_cmd(records: str, examples: int) -> None:
+    """Code PETRARCH's validation or unit-test RECORDS (.xml) with the actor and agent dictionaries they
+    name (read by chronik's PETRARCH importer) and report agreement on source, target and root, with
+    the disagreements grouped by the records' categories."""
+    from pathlib import Path
+
+    from chronik.evaluate.petrarch import run
+
+    r = run(Path(records))
+    click.echo(f"{r.records} records coded, {r.expected} expected events, {r.found} with an event of chronik's")
+    if r.expected:
+        click.echo(f"agreement on source {r.source / r.expected:.3f}, target {r.target / r.expected:.3f}, "
+                   f"root {r.root / r.expected:.3f}, all three {r.all / r.expected:.3f}")
+    if r.no_event_expected:
+        click.echo(f"records expecting no event: {r.no_event_expected}, chronik coded none in {r.no_event_agreed}")
+    click.echo("by category:")
+    for cat, counts in sorted(r.by_category.items()):
+        click.echo(f"  {cat:<10} " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+    for line in r.examples[:examples]:
+        click.echo(f"  {line}")
