@@ -78,7 +78,8 @@ def split_clauses(tokens: list[Token], start: int, end: int, grammar: Grammar = 
                 cut = k
                 continue
             if tokens[k].norm in grammar.coordinators and tokens[k].tag == "KON" and tokens[k - 1].tag != "TRUNC" \
-                    and _has_finite(tokens, cut, k) and _has_finite(tokens, k + 1, e):
+                    and _has_finite(tokens, cut, k) and _has_finite(tokens, k + 1, e) \
+                    and (not grammar.subject_first or _starts_clause(tokens, k + 1, e)):
                 split.append((cut, k))
                 cut = k
         split.append((cut, e))
@@ -114,6 +115,19 @@ def _split_bare_complement(tokens: list[Token], s: int, e: int) -> list[tuple[in
         if start < b and start > a + 1:
             return [(s, start), *_split_bare_complement(tokens, start, e)]
     return [(s, e)]
+
+
+def _starts_clause(tokens: list[Token], k: int, e: int) -> bool:
+    """English: after "and", a clause begins with its verb ("and exploded bombs") or with a subject
+    right before its verb ("and the army withdrew"), not with a noun phrase of the same clause
+    ("photographs and other intelligence to Macedonia which is preparing …")."""
+    for j in range(k, min(e, k + 5)):
+        t = tokens[j]
+        if t.tag in FINITE or t.tag.startswith("VV"):
+            return True
+        if t.tag in ("PWS", "PWAT", "KOUS", "APPR", "$,"):
+            return False
+    return False
 
 
 def _has_finite(tokens: list[Token], s: int, e: int) -> bool:

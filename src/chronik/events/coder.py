@@ -206,7 +206,7 @@ class EventCoder:
         preps = _preps(tokens, c)
         content_of: Pattern | None = None
         if c.lemma and c.main_verb is not None:
-            all_pats = self.patterns.verbs.get(norm(c.lemma), [])
+            all_pats = self._verb_patterns(c)
             pat = self._best([p for p in all_pats if not p.speech], c, preps, nouns_in_clause)
             if pat is not None:
                 trig = tokens[c.main_verb]
@@ -478,12 +478,20 @@ class EventCoder:
         zu-infinitive is its content, not an act that happened)."""
         if not c.lemma:
             return False
-        return any(p.cameo[:2] in CONTENT_ROOTS for p in self.patterns.verbs.get(norm(c.lemma), []))
+        return any(p.cameo[:2] in CONTENT_ROOTS for p in self._verb_patterns(c))
+
+    def _verb_patterns(self, c: Clause) -> list[Pattern]:
+        """The patterns of a clause's verb; a phrasal verb no pattern knows falls back to its verb
+        ("kidnapped up to 16 advisers": "up" belongs to the number, not the verb)."""
+        pats = self.patterns.verbs.get(norm(c.lemma), [])
+        if not pats and " " in c.lemma:
+            pats = self.patterns.verbs.get(norm(c.lemma.split(" ", 1)[0]), [])
+        return pats
 
     def _speech_pattern(self, c: Clause) -> Pattern | None:
         if not c.lemma:
             return None
-        pats = [p for p in self.patterns.verbs.get(norm(c.lemma), []) if p.speech]
+        pats = [p for p in self._verb_patterns(c) if p.speech]
         return max(pats, key=lambda p: p.specificity) if pats else None
 
     def _link_speech(self, doc: Document, infos: list[ClauseInfo]) -> None:

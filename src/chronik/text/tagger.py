@@ -153,9 +153,14 @@ def fix_tags_svo(tokens: list[Token]) -> None:
         if t.tag in ("$,", "$.", "KOUS", "KON") or k == len(tokens):
             stretch = tokens[start:k]
             if not any(u.tag in ("VVFIN", "VAFIN", "VMFIN") for u in stretch):
-                parts = [u for u in stretch if u.tag == "VVPP"]
+                # also an "-ed" word the tagger took for an adjective right after a noun phrase:
+                # "police in Jericho confiscated weapons"
+                parts = [u for j, u in enumerate(stretch) if u.tag == "VVPP" or (
+                    u.tag == "ADJA" and u.norm.endswith("ed") and j > 0 and stretch[j - 1].tag in ("NN", "NE", "PPER"))]
                 if parts and any(u.tag in ("NN", "NE", "PPER") for u in stretch if u.i < parts[0].i):
                     parts[0].tag, parts[0].ftag = "VVFIN", "VVD"
+                    if not parts[0].verb_lemma:
+                        parts[0].verb_lemma = parts[0].lemma = _past_lemma(parts[0])
             start = k + 1
     for k, t in enumerate(tokens):
         if not t.tag.startswith("VV"):
@@ -166,6 +171,24 @@ def fix_tags_svo(tokens: list[Token]) -> None:
                 break
             if j < len(tokens) and tokens[j].tag not in ("ADV",):
                 break
+
+
+def _past_lemma(t: Token) -> str:
+    """The lemma of an "-ed" form the tagger read as an adjective: confiscated → confiscate."""
+    w = t.norm
+    if t.lemma and t.lemma.lower() != w:
+        return t.lemma.lower()
+    if w.endswith("ied"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w[-3] == w[-4] and w[-3] not in "lsz":
+        return w[:-3]  # "planned" → plan
+    if w.endswith(_E_BASES):
+        return w[:-1]  # "confiscated" → confiscate, "seized" → seize
+    return w[:-2]  # "attacked" → attack
+
+
+_E_BASES = ("ated", "ized", "ised", "uced", "ived", "osed", "ured", "aged", "ased", "ided", "uded", "oded", "ined",
+            "aded", "ored", "iled", "oted", "uted", "ited", "yzed", "ysed", "nced", "rged", "dged")
 
 
 _PARTICLE_TAGS = {"PTKVZ"}
