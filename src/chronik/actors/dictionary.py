@@ -229,7 +229,8 @@ class ActorDictionary:
             for adj in (c.get("invariable_adjectives", []) or []) + (c.get("english_adjectives", []) or []):
                 self.adjectives.setdefault(norm(adj), entry)
             for adj in c.get("english_adjectives", []) or []:
-                if adj[-1:] in ("i", "n"):  # English demonyms in the plural: Iraqis, Palestinians, Israelis
+                if not adj.endswith(("ese", "ish", "ch", "sh", "s", "x", "z")):
+                    # English demonyms in the plural: Iraqis, Palestinians, Serbs, Turks
                     self._add_name(adj + "s", Entry("demonym", code, c["name"], code, origin), genitive=False)
             for dem in c.get("demonyms", []) or []:
                 self._add_name(dem, Entry("demonym", code, c["name"], code, origin), genitive=False)
