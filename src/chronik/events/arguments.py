@@ -230,8 +230,11 @@ def assign_svo(tokens: list[Token], clause: Clause, mentions: list[Mention], bef
     for n, m in enumerate(mentions):
         role = Role()
         k = m.tok_start - 1
-        while k >= clause.start and (tokens[k].tag in _NP_INNER or tokens[k].text in _QUOTES):
-            k -= 1
+        while k >= clause.start and (tokens[k].tag in _NP_INNER or tokens[k].text in _QUOTES or (
+                tokens[k].norm in ("to", "than", "least") and k + 1 < m.tok_start and tokens[k + 1].tag == "CARD"
+                and k > clause.start and tokens[k - 1].norm in ("up", "more", "less", "fewer", "at"))):
+            k -= 2 if tokens[k].norm in ("to", "than", "least") and tokens[k + 1].tag == "CARD" else 1
+            # "up to 16 advisers", "more than 100 Palestinians", "at least eight leaders": a number, no phrase
         nxt = tokens[m.tok_end] if m.tok_end < clause.end else None
         if nxt is not None and nxt.norm in grammar.possessive:
             role.kind, role.noun = "poss", _next_noun(tokens, m.tok_end + 1, clause.end)
