@@ -420,9 +420,14 @@ class EventCoder:
             speaker_country = infos[n].args.mentions[subj].actor.country
         for info in infos:
             if info.speech_of == n or (info.clause.parent == n and info is not infos[n]):
-                for m in info.args.mentions:
+                for k, m in enumerate(info.args.mentions):
                     if _code(m) and m.actor.country != speaker_country:
-                        return [m]
+                        # with those coordinated with it: "to Iran, Libya, North Korea and Cuba"
+                        if m.kind != "name":
+                            return [m]
+                        group = [info.args.mentions[j] for j in info.args.with_coordinated(k)]
+                        return [g for g in group if _code(g) and g.kind == "name"
+                                and g.actor.country != speaker_country] or [m]
         return []
 
     def _implicit_agent(self, doc: Document, info: ClauseInfo, sector: str) -> Mention | None:
