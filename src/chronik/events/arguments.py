@@ -31,6 +31,9 @@ _SOURCE_NOUNS = frozenset({"angaben", "informationen", "berichten", "aussagen", 
                            "erkenntnissen", "meldungen", "zählungen"})
 _QUOTES = frozenset("«»„“”\"‚‘‹›")
 _COORD = frozenset({"und", "sowie", "oder", "wie", "als auch"})
+_PARTITIVE = frozenset({"thousands", "hundreds", "dozens", "millions", "scores", "tens", "lots", "groups", "members",
+                        "supporters", "hundred", "thousand", "dozen", "million", "some", "many", "most", "all",
+                        "several", "group", "band", "crowd", "crowds", "number"})
 
 
 @dataclass(slots=True)
@@ -246,7 +249,9 @@ def assign_svo(tokens: list[Token], clause: Clause, mentions: list[Mention], bef
             prep = tokens[k].norm
             if prep == "to" and k > clause.start and tokens[k - 1].norm == "according":
                 prep = "according to"
-            if prep in grammar.genitive_preps and k > clause.start and tokens[k - 1].tag == "NN":
+            if prep in grammar.genitive_preps and k > clause.start and tokens[k - 1].norm in _PARTITIVE:
+                pass  # "thousands of Nigerians", "members of the opposition": the phrase itself acts
+            elif prep in grammar.genitive_preps and k > clause.start and tokens[k - 1].tag == "NN":
                 role.kind, role.noun = "gen", k - 1  # "the leader of Hamas"
                 role.prep = governing_prep(tokens, k - 1, clause.start)
             else:
