@@ -265,6 +265,8 @@ class EventCoder:
         sources = self._slot_actors(doc, infos, n, pat.source, noun, last_subject, "source", pat)
         if not sources:
             return []
+        if pat.military_cameo and any("MIL" in s.actor.sectors for s in sources):
+            cameo = pat.military_cameo
         targets = self._slot_actors(doc, infos, n, pat.target, noun, last_subject, "target", pat)
         if not targets and pat.symmetric and len(sources) == 1:
             # "the foreign ministers of Armenia and Azerbaijan met": each country's ministers with the other's

@@ -29,6 +29,7 @@ class Pattern:
     unless: frozenset[str] = frozenset()
     unless_prep: frozenset[str] = frozenset()
     negated_cameo: str | None = None
+    military_cameo: str | None = None  # the code when the source is an armed force ("killed" by soldiers: 19)
     symmetric: bool = False
     require_target: bool = True
     passive_source: str | None = None
@@ -109,7 +110,8 @@ def _pattern(item: Any, root: str | None, origin: str) -> Pattern:
         objects=frozenset(norm(o) for o in item.get("object", [])),
         unless=frozenset(norm(o) for o in item.get("unless", [])),
         unless_prep=frozenset(norm(o) for o in item.get("unless_prep", [])),
-        negated_cameo=item.get("negated_cameo"), symmetric=bool(item.get("symmetric", False)),
+        negated_cameo=item.get("negated_cameo"), military_cameo=item.get("military_cameo"),
+        symmetric=bool(item.get("symmetric", False)),
         require_target=bool(item.get("require_target", default_req)),
         passive_source=item.get("passive_source"), speech=bool(item.get("speech", False)),
         passive_subject=bool(item.get("passive_subject", False)),
