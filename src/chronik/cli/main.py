@@ -69,9 +69,8 @@ def code_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | Non
              actor_files: tuple[str, ...], pattern_files: tuple[str, ...], modes: str | None, output: Any) -> None:
     """Code SOURCE (.txt, .jsonl, or - for stdin) into events."""
     from chronik.events.coder import DEFAULT_MODES
-    from chronik.io.readers import Problem, read_documents
+    from chronik.io.readers import Problem
     from chronik.io.writers import write_events_jsonl, write_json
-    from chronik.pipeline import MultiPipeline, Pipeline
 
     config = settings(actor_files, pattern_files)
     lang = lang or config.lang  # none given: each document's own, else detected
@@ -84,10 +83,8 @@ def code_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | Non
 
     options: dict[str, Any] = {"actor_files": config.actor_files, "pattern_files": config.pattern_files,
                                "config": {"events": {"keep_modes": keep}}, "on_error": on_error}
-    nlp = Pipeline(lang, **options) if lang else MultiPipeline(**options)
     problems: list[Problem] = []
-    docs: Iterator[Document] = nlp.pipe(read_documents(source, date=date_, lang=lang, doc_id=doc_id,
-                                                       problems=problems))
+    docs = coded_documents(source, date_, lang, doc_id, options, problems)
     fmt = fmt or ("table" if output.isatty() else "jsonl")
     if fmt == "jsonl":
         write_events_jsonl(docs, output)
@@ -97,8 +94,7 @@ def code_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | Non
         from chronik.cli.table import print_table
 
         print_table(docs, output)
-    for p in problems:
-        click.echo(f"warning: {p.where}: {p.message}", err=True)
+    warn(problems)
     if failures:
         click.echo(f"warning: {len(failures)} document(s) could not be coded: {', '.join(failures[:10])}", err=True)
 
@@ -116,16 +112,15 @@ def code_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | Non
 def quotes_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | None, fmt: str | None,
                actor_files: tuple[str, ...], output: Any) -> None:
     """Find the quotations in SOURCE (.txt, .jsonl, or - for stdin): quote, speaker, cue, type."""
-    from chronik.io.readers import Problem, read_documents
+    from chronik.io.readers import Problem
     from chronik.io.writers import write_quotes_jsonl
-    from chronik.pipeline import MultiPipeline, Pipeline, quote_components
+    from chronik.pipeline import quote_components
 
     config = settings(actor_files)
     lang = lang or config.lang
     options: dict[str, Any] = {"actor_files": config.actor_files, "components_": quote_components()}
-    nlp = Pipeline(lang, **options) if lang else MultiPipeline(**options)
     problems: list[Problem] = []
-    docs = nlp.pipe(read_documents(source, date=date_, lang=lang, doc_id=doc_id, problems=problems))
+    docs = coded_documents(source, date_, lang, doc_id, options, problems)
     fmt = fmt or ("table" if output.isatty() else "jsonl")
     if fmt == "jsonl":
         write_quotes_jsonl(docs, output)
@@ -133,6 +128,20 @@ def quotes_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | N
         from chronik.cli.table import print_quotes
 
         print_quotes(docs, output)
+    warn(problems)
+
+
+def coded_documents(source: str, date_: str | None, lang: str | None, doc_id: str | None,
+                    options: dict[str, Any], problems: list[Any]) -> Iterator[Document]:
+    """The documents of SOURCE coded in the given language, else each in its own (detected)."""
+    from chronik.io.readers import read_documents
+    from chronik.pipeline import MultiPipeline, Pipeline
+
+    nlp = Pipeline(lang, **options) if lang else MultiPipeline(**options)
+    return nlp.pipe(read_documents(source, date=date_, lang=lang, doc_id=doc_id, problems=problems))
+
+
+def warn(problems: list[Any]) -> None:
     for p in problems:
         click.echo(f"warning: {p.where}: {p.message}", err=True)
 
