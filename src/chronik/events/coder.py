@@ -8,7 +8,7 @@ event is presented (asserted, negated, intended, planned, hypothetical, reported
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from typing import cast
 
@@ -31,6 +31,7 @@ NON_STATE = frozenset({"REB", "INS", "UAF", "OPP", "CRM", "RAD", "SEP", "CVL"})
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unseren", "unserem", "unserer",
                           "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines"})
 CONTENT_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+DEMAND_CODE = "100"
 DEFAULT_MODES: frozenset[str] = frozenset({"asserted", "intended", "planned", "reported_claim"})
 
 
@@ -538,6 +539,11 @@ class EventCoder:
             content = [k for k, other in enumerate(infos) if other.speech_of == n]
             if info.events or any(e.mode in self.keep_modes for k in content for e in infos[k].events):
                 continue
+            if any(doc.tokens[v].lemma.casefold() in self.modality.obligation_verbs
+                   or doc.tokens[v].norm in self.modality.obligation_verbs
+                   for k in content for v in infos[k].clause.verbs):
+                # "Russia said Sudan must return the helicopter": a demand on whom the content names
+                pat = replace(pat, id=pat.id + "+obligation", cameo=DEMAND_CODE)
             info.events += self._make(doc, infos, n, pat, doc.tokens[c.main_verb], None, None)
 
 

@@ -132,6 +132,7 @@ class Modality:
     object_control: frozenset[str]
     intent_codes: dict[str, str]
     support_verbs: frozenset[str] = frozenset()
+    obligation_verbs: frozenset[str] = frozenset()  # "X sagte, Y müsse …": what was said is a demand
 
     @classmethod
     def load(cls, lang: str) -> Modality:
@@ -145,4 +146,5 @@ class Modality:
                    negations=fs("negations"), negation_exceptions=fs("negation_exceptions"),
                    attribution_prepositions=fs("attribution_prepositions"),
                    attribution_nouns=fs("attribution_nouns"), object_control=fs("object_control"),
-                   intent_codes=dict(raw.get("intent_codes", {})), support_verbs=fs("support_verbs"))
+                   intent_codes=dict(raw.get("intent_codes", {})), support_verbs=fs("support_verbs"),
+                   obligation_verbs=fs("obligation_verbs"))
