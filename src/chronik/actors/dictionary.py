@@ -59,6 +59,18 @@ class Entry:
         return None
 
 
+def _split_clitics(toks: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for t in toks:
+        for clitic in (norm("'s"), norm("’s")):
+            if t.endswith(clitic) and len(t) > len(clitic) + 1:
+                out += [t[:-len(clitic)], clitic]
+                break
+        else:
+            out.append(t)
+    return tuple(out)
+
+
 def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(norm(t) for t in _WORD_RE.findall(name))
 
@@ -197,6 +209,9 @@ class ActorDictionary:
             if not toks:
                 continue
             forms = [toks] + (genitive_forms(toks) if genitive else [])
+            split = _split_clitics(toks)
+            if split != toks:  # English text splits "People's" into People + 's
+                forms.append(split)
             if entry.kind != "person" and variant[:1].isupper():
                 forms += inflected_forms(toks)  # das Weiße Haus → im Weißen Haus, des Islamischen Staates
             if variant[:1].islower():
