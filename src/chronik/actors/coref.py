@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from chronik.actors.matcher import PRONOUNS_1, PRONOUNS_F
+from chronik.actors.matcher import PRONOUNS_1, PRONOUNS_F, PRONOUNS_N
 from chronik.model import Actor, Document, Mention, Token
 
 
@@ -44,7 +44,7 @@ class Coreference:
         """The antecedent is the first fitting person of the nearest sentence that has one (subjects
         come first in German news sentences more often than not), looking back at most two sentences."""
         word = doc.tokens[m.tok_start].norm
-        if word in PRONOUNS_1:
+        if word in PRONOUNS_1 or word in PRONOUNS_N:
             return  # the speaker: resolved with the quote or reported speech it stands in
         female = word in PRONOUNS_F
         if word == "sie" and doc.tokens[m.tok_start].text == "Sie" and m.tok_start > 0 \

@@ -18,11 +18,15 @@ from chronik.actors.unknown import UNKNOWN_SOURCE
 from chronik.model import Actor, Document, Mention, Name, Token
 from chronik.text.normalize import norm
 
-PRONOUNS_M = frozenset({"er", "ihn", "ihm", "sein", "seine", "seinen", "seinem", "seiner", "seines"})
-PRONOUNS_F = frozenset({"sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres"})
+PRONOUNS_M = frozenset({"er", "ihn", "ihm", "sein", "seine", "seinen", "seinem", "seiner", "seines",
+                        "he", "him", "his"})
+PRONOUNS_F = frozenset({"sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "she", "her"})
 # first person: the speaker, resolved by the event coder inside quotes and reported speech
 PRONOUNS_1 = frozenset({"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unseren", "unserem", "unserer",
-                        "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines"})
+                        "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines",
+                        "i", "me", "my", "we", "us", "our"})
+# English "it", "they": a body or a group, resolved by the event coder in reported speech (the speaker)
+PRONOUNS_N = frozenset({"it", "its", "they", "them", "their"})
 BOTH_HEADS = frozenset({"seiten", "länder", "staaten", "regierungen", "parteien", "nachbarn", "nachbarländer",
                         "konfliktparteien", "präsidenten", "aussenminister", "staatschefs", "delegationen"})
 # nouns that, after a country adjective, stand for the country itself: "die russische Seite"
@@ -127,7 +131,7 @@ class ActorMatcher:
                 k += 1
                 continue
             if t.tag in ("PPER", "PPOSAT", "PPOSS", "PRF") and (
-                    low in PRONOUNS_M or low in PRONOUNS_F or low in PRONOUNS_1):
+                    low in PRONOUNS_M or low in PRONOUNS_F or low in PRONOUNS_1 or low in PRONOUNS_N):
                 out.append(Piece(t.i, t.i + 1, "pronoun", head=t.i))
                 k += 1
                 continue

@@ -29,7 +29,11 @@ PLACE_TARGET_ROOTS = frozenset({"07", "08", "09", "15", "17", "18", "19", "20"})
 CIRCUMSTANCE_PREPS = frozenset({"bei", "während", "nach", "vor", "seit", "wegen", "trotz", "infolge"})
 NON_STATE = frozenset({"REB", "INS", "UAF", "OPP", "CRM", "RAD", "SEP", "CVL"})
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unseren", "unserem", "unserer",
-                          "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines"})
+                          "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines",
+                          "i", "me", "my", "we", "us", "our"})
+# third-person pronouns of reported speech that, unresolved, stand for the speaker ("sie hätten …",
+# "Hungary said it will support …")
+SPEAKER_PRONOUNS = frozenset({"sie", "it", "its", "they", "their", "them"})
 CONTENT_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 DEMAND_CODE = "100"
 DEFAULT_MODES: frozenset[str] = frozenset({"asserted", "intended", "planned", "reported_claim"})
@@ -524,7 +528,7 @@ class EventCoder:
                 for m in infos[k].args.mentions:
                     word = doc.tokens[m.tok_start].norm
                     if m.kind == "pronoun" and (word in FIRST_PERSON or (
-                            word == "sie" and m.actor.code is None and k > n)):
+                            word in SPEAKER_PRONOUNS and m.actor.code is None and k > n)):
                         m.actor = speaker.actor  # "sie hätten Goma eingenommen", "wir bitten …"
                 if infos[k].future_first_person():
                     infos[k].mode = "intended"
