@@ -168,8 +168,8 @@ class EventCoder:
             if c.kind == "inf" and c.parent is not None:
                 parent = infos[c.parent]
                 pm = self.modality.modal_verbs.get(norm(parent.clause.lemma))
-                if pm is None and any(t.norm == "bereit" for t in parent.clause.tokens(tokens)):
-                    pm = "intended"  # "erklärte sich bereit, … zu …"
+                if pm is None and any(t.norm in self.modality.readiness_words for t in parent.clause.tokens(tokens)):
+                    pm = "intended"  # "erklärte sich bereit, … zu …", "is willing to withdraw …"
                 if pm is None and self._frames_content(parent.clause):
                     pm = "hypothetical"  # "forderte Moskau auf, die Truppen abzuziehen": asked for, not done
                 if pm and _MODE_RANK[pm] > _MODE_RANK[mode]:
@@ -177,7 +177,7 @@ class EventCoder:
             if mode == "planned" and "sollen" in lemmas and any(
                     t.tag == "VAINF" and t.lemma.lower() in ("haben", "sein") for t in toks):
                 mode = "reported_claim"  # "soll … getötet haben": allegedly
-            if c.kind == "sub" and c.conj in ("falls", "wenn", "sofern", "ob"):
+            if c.kind == "sub" and c.conj in ("falls", "wenn", "sofern", "ob", "if", "unless", "whether"):
                 mode = "hypothetical"
             if mode == "asserted" and forms & self.modality.konjunktiv1_forms:
                 mode = "reported_claim"

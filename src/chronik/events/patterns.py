@@ -133,6 +133,7 @@ class Modality:
     intent_codes: dict[str, str]
     support_verbs: frozenset[str] = frozenset()
     obligation_verbs: frozenset[str] = frozenset()  # "X sagte, Y müsse …": what was said is a demand
+    readiness_words: frozenset[str] = frozenset({"bereit"})  # "erklärte sich bereit, … zu …": intended
 
     @classmethod
     def load(cls, lang: str) -> Modality:
@@ -147,4 +148,5 @@ class Modality:
                    attribution_prepositions=fs("attribution_prepositions"),
                    attribution_nouns=fs("attribution_nouns"), object_control=fs("object_control"),
                    intent_codes=dict(raw.get("intent_codes", {})), support_verbs=fs("support_verbs"),
-                   obligation_verbs=fs("obligation_verbs"))
+                   obligation_verbs=fs("obligation_verbs"),
+                   readiness_words=fs("readiness_words") or frozenset({"bereit"}))
