@@ -17,7 +17,8 @@ from chronik.resources import data_path
 _LOC_PREPS = frozenset({"in", "im", "nach", "bei", "beim", "nahe", "nähe", "vor", "ausserhalb",
                         "innerhalb", "nördlich", "südlich", "östlich", "westlich", "zwischen", "auf",
                         # English
-                        "near", "at", "outside", "inside", "around", "across", "north", "south", "east", "west"})
+                        "near", "at", "outside", "inside", "around", "across", "throughout", "north", "south", "east",
+                        "west"})
 # "auf" names a place ("auf den Golanhöhen") but also a target ("Angriff auf Russland"): such places
 # leave the actor mention in place
 _WEAK_PREPS = frozenset({"auf"})
