@@ -113,3 +113,12 @@ def test_eval_petrarch_records(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert res.output.startswith("2 records coded, 2 expected events")
     assert "DEMO       agree 1" in res.output
+
+
+def test_english_according_to_is_an_attribution() -> None:
+    doc = Pipeline("en")("Russian troops attacked the Ukrainian city of Kharkiv on Monday, according to the "
+                         "Ukrainian army.", date="2024-03-05")
+    ev = next(e for e in doc.events if e.cameo.startswith("19"))
+    assert (ev.source.actor.code, ev.target.actor.code if ev.target else None) == ("RUSMIL", "UKR")
+    assert ev.mode == "reported_claim" and ev.attributed_to is not None
+    assert ev.attributed_to.actor.code == "UKRMIL"

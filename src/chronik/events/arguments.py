@@ -247,8 +247,8 @@ def assign_svo(tokens: list[Token], clause: Clause, mentions: list[Mention], bef
             role.kind, role.noun = "gen", m.head  # "the Iraqi president's …": the adjective is the other's
         elif k >= clause.start and (tokens[k].tag == "APPR" or tokens[k].norm in attribution_preps):
             prep = tokens[k].norm
-            if prep == "to" and k > clause.start and tokens[k - 1].norm == "according":
-                prep = "according to"
+            if prep == "to" and k > clause.start and tokens[k - 1].norm in attribution_preps:
+                prep = tokens[k - 1].norm  # "according to X": who says so
             if prep in grammar.genitive_preps and k > clause.start and tokens[k - 1].norm in _PARTITIVE:
                 pass  # "thousands of Nigerians", "members of the opposition": the phrase itself acts
             elif prep in grammar.genitive_preps and k > clause.start and tokens[k - 1].tag == "NN":
