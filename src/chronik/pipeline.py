@@ -65,14 +65,6 @@ DEFAULT_COMPONENTS: tuple[str, ...] = ("segmenter", "tagger", "names", "actors",
 LANGUAGES: tuple[str, ...] = ("de", "en")
 
 
-# per language, the default components that do not apply (the name tagger is trained on German)
-SKIP_COMPONENTS: dict[str, frozenset[str]] = {"en": frozenset({"names"})}
-
-
-def default_components(lang: str) -> tuple[str, ...]:
-    return tuple(c for c in DEFAULT_COMPONENTS if c not in SKIP_COMPONENTS.get(lang, frozenset()))
-
-
 def quote_components() -> tuple[str, ...]:
     """The components up to the quotation finder (no event coding)."""
     return DEFAULT_COMPONENTS[:DEFAULT_COMPONENTS.index("quotes") + 1]
@@ -235,7 +227,7 @@ class Pipeline:
         self.lang = lang
         self.resources = Resources(lang, actor_files, pattern_files)
         config = config or {}
-        skip = SKIP_COMPONENTS.get(lang, frozenset())
+        skip = set(self.resources.text.get("skip_components", []))  # the pack says what does not apply
         components_ = [n for n in (components_ or DEFAULT_COMPONENTS) if n not in skip]
         self.components: list[Component] = [components.get(n)(self.resources, config.get(n, {}))
                                             for n in components_]
