@@ -50,3 +50,17 @@ class ConfigError(ChronikError):
 
     code = "E301"
     exit_code = 2
+
+
+class StoreError(ChronikError):
+    """The database cannot be opened, migrated or written as asked."""
+
+    code = "E401"
+    exit_code = 4
+
+
+class EngineError(ChronikError):
+    """A processing engine (worker pool, Dask cluster) cannot be started or used."""
+
+    code = "E501"
+    exit_code = 5

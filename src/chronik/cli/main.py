@@ -148,10 +148,13 @@ def warn(problems: list[Any]) -> None:
 
 def _add_groups() -> None:
     from chronik.cli.actors import actors_group
+    from chronik.cli.corpus import COMMANDS
     from chronik.cli.evaluate import eval_group
 
     cli.add_command(actors_group)
     cli.add_command(eval_group)
+    for command in COMMANDS:
+        cli.add_command(command)
 
 
 _add_groups()

@@ -86,3 +86,15 @@ def print_quotes(docs: Iterable[Document], out: TextIO) -> None:
         if not doc.quotes:
             table.add_row("", "no quotations found", "", "", "", "")
         console.print(table)
+
+
+def print_rows(names: list[str], rows: list[tuple[Any, ...]], out: TextIO) -> None:
+    """Query rows as a table."""
+    console = Console(file=out, soft_wrap=False, width=None if out.isatty() else 200)
+    table = Table(show_lines=False)
+    for n in names:
+        table.add_column(n, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else f"{v:.2f}" if isinstance(v, float) else str(v) for v in row))
+    console.print(table)
+    console.print(f"{len(rows)} rows")
