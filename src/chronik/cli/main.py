@@ -35,6 +35,8 @@ def cli(ctx: click.Context, verbose: int, config_path: str | None) -> None:
     """Code news reports into political event data: who did what to whom, where and when."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("distributed", "dask"):  # Dask logs its cluster's life at INFO
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     ctx.obj = config_path
 
 

@@ -7,6 +7,7 @@ uncommitted documents, which stay pending and are coded by the next run.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -16,6 +17,8 @@ from chronik.engine.worker import PipelineOptions, code_batch
 from chronik.model import Document
 from chronik.store.rows import CodedDocument
 from chronik.store.store import Store
+
+log = logging.getLogger("chronik.engine")
 
 Progress = Callable[[int, int, int], None]  # (documents done, documents in all, events so far)
 
@@ -57,10 +60,12 @@ class Committer:
     def flush(self) -> None:
         if not self.buffer:
             return
+        n = len(self.buffer)
         self.report.events += self.store.save(self.buffer, self.report.run_id)
         self.report.documents += len(self.buffer)
         self.report.failures += sum(r.status == "failed" for r in self.buffer)
         self.report.sentences += sum(r.sentences for r in self.buffer)
+        log.info("committed %d documents (%d of %d in this run)", n, self.report.documents, self.total)
         self.buffer = []
         self.last = time.monotonic()
         if self.progress:

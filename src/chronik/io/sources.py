@@ -248,13 +248,30 @@ def _feed(raw: bytes, where: str, options: SourceOptions, problems: list[Problem
 
 
 def _entry_text(entry: Any) -> str:
-    import trafilatura
-
     parts = entry.get("content") or []
     html = parts[0].get("value") if parts else entry.get("summary") or entry.get("description") or ""
-    if "<" in html:
-        return str(trafilatura.html2txt(html) or "")
-    return str(html)
+    return fragment_text(str(html)) if "<" in html else str(html)
+
+
+_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article")
+
+
+def fragment_text(html: str) -> str:
+    """The text of an HTML fragment (a feed entry's content), one paragraph a block element."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return re.sub(r"<[^>]*>", " ", html)
+    for el in root.iter():
+        if el.tag == "br":
+            el.tail = "\n" + (el.tail or "")
+        elif el.tag in _BLOCKS:
+            el.tail = "\n\n" + (el.tail or "")
+    paragraphs = (" ".join(p.split()) for p in root.text_content().split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _struct_date(value: Any) -> Date | None:
