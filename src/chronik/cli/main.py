@@ -22,6 +22,9 @@ class ChronikGroup(click.Group):
         except ChronikError as e:
             click.echo(f"Error: {e}", err=True)
             sys.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted: what was committed is kept; run the command again to continue", err=True)
+            sys.exit(130)
 
 
 @click.group(cls=ChronikGroup)
