@@ -229,11 +229,22 @@ class EventCoder:
             if content_of is not None and ((content_of.prep and prep == content_of.prep)
                                            or (not content_of.prep and not prep and t.i > finite)):
                 continue  # "forderte einen Waffenstillstand": the noun is what is demanded, not an event
-            pats = [p for p in self.patterns.for_noun(t.lemma or t.text) if p.noun and prep not in p.unless_prep]
+            pats = [p for p in self._noun_patterns(tokens, c, t) if p.noun and prep not in p.unless_prep]
             pat = self._best(pats, c, preps, nouns_in_clause)
             if pat is not None:
                 out += self._make(doc, infos, n, pat, t, t.i, last_subject)
         return out
+
+    def _noun_patterns(self, tokens: list[Token], c: Clause, t: Token) -> list[Pattern]:
+        """A noun's patterns; an English two-word noun ("hunger strike", "suicide bombing") is written
+        as two words, and its pattern wins over the one of its head ("strike")."""
+        lemma = t.lemma or t.text
+        if t.i > c.start and tokens[t.i - 1].tag == "NN":
+            prev = tokens[t.i - 1]
+            pats = self.patterns.nouns.get(norm(f"{prev.lemma or prev.text} {lemma}"))
+            if pats:
+                return pats
+        return self.patterns.for_noun(lemma)
 
     def _best(self, pats: list[Pattern], c: Clause, preps: set[str], nouns: set[str]) -> Pattern | None:
         ok = []
