@@ -1,8 +1,9 @@
-"""Sentence → events cases from tests/data/events_de.yaml, and a quality gate over all of them.
+"""Sentence → events cases from tests/data/events_de.yaml and events_en.yaml, and a quality gate over
+all of them, per language.
 
 Each case passes when every expected event is found (source, target, root; mode, date and place where
 the case gives them) and nothing else is coded. Cases known to fail are listed in
-tests/data/events_de.baseline.json and marked as strict expected failures: a case that starts to pass
+tests/data/events_<lang>.baseline.json and marked as strict expected failures: a case that starts to pass
 fails the run until the baseline is updated, and so does a passing case that breaks. The gate fails when
 precision, recall or F1 over all cases fall below the recorded baseline.
 
@@ -24,17 +25,24 @@ from chronik import Pipeline
 from chronik.evaluate.events import max_matching, score_documents
 
 DATA = Path(__file__).resolve().parent / "data"
-CASES_FILE = DATA / "events_de.yaml"
-BASELINE_FILE = DATA / "events_de.baseline.json"
+LANGS = ("de", "en")
 
 
-def load_cases() -> list[dict[str, Any]]:
-    return list(yaml.safe_load(CASES_FILE.read_text(encoding="utf-8")))
+def cases_file(lang: str) -> Path:
+    return DATA / f"events_{lang}.yaml"
 
 
-def baseline() -> dict[str, Any]:
-    if BASELINE_FILE.exists():
-        data: dict[str, Any] = json.loads(BASELINE_FILE.read_text(encoding="utf-8"))
+def baseline_file(lang: str) -> Path:
+    return DATA / f"events_{lang}.baseline.json"
+
+
+def load_cases(lang: str = "de") -> list[dict[str, Any]]:
+    return list(yaml.safe_load(cases_file(lang).read_text(encoding="utf-8")))
+
+
+def baseline(lang: str = "de") -> dict[str, Any]:
+    if baseline_file(lang).exists():
+        data: dict[str, Any] = json.loads(baseline_file(lang).read_text(encoding="utf-8"))
         return data
     return {"failing": [], "precision": 0.0, "recall": 0.0, "f1": 0.0}
 
@@ -50,12 +58,12 @@ def gold_doc(case: dict[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def _pipeline() -> Pipeline:
-    return Pipeline("de")
+def _pipeline(lang: str = "de") -> Pipeline:
+    return Pipeline(lang)
 
 
-def predict(case: dict[str, Any]) -> list[dict[str, Any]]:
-    doc = _pipeline()(case["text"], date=str(case["date"]), doc_id=case["id"])
+def predict(case: dict[str, Any], lang: str = "de") -> list[dict[str, Any]]:
+    doc = _pipeline(lang)(case["text"], date=str(case["date"]), doc_id=case["id"])
     return [e.to_dict() for e in doc.events]
 
 
@@ -84,14 +92,17 @@ def check(case: dict[str, Any], preds: list[dict[str, Any]]) -> list[str]:
 
 
 CASES = load_cases()
-FAILING = set(baseline()["failing"])
+ALL_CASES = {lang: load_cases(lang) for lang in LANGS}
+FAILING = {lang: set(baseline(lang)["failing"]) for lang in LANGS}
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(c, id=c["id"], marks=pytest.mark.xfail(strict=True, reason="known failure, see baseline")
-                 if c["id"] in FAILING else ()) for c in CASES])
-def test_events_sentence(case: dict[str, Any]) -> None:
-    problems = check(case, predict(case))
+@pytest.mark.parametrize(("lang", "case"), [
+    pytest.param(lang, c, id=c["id"] if lang == "de" else f"{lang}-{c['id']}",
+                 marks=pytest.mark.xfail(strict=True, reason="known failure, see baseline")
+                 if c["id"] in FAILING[lang] else ())
+    for lang in LANGS for c in ALL_CASES[lang]])
+def test_events_sentence(lang: str, case: dict[str, Any]) -> None:
+    problems = check(case, predict(case, lang))
     assert not problems, f"{case['text']}\n  " + "\n  ".join(problems)
 
 
@@ -103,17 +114,19 @@ def test_events_cases_are_well_formed() -> None:
     assert sum(1 for c in CASES if not c.get("events")) >= 25
 
 
-def test_events_quality_gate() -> None:
-    golds = [gold_doc(c) for c in CASES]
-    preds = {c["id"]: predict(c) for c in CASES}
+@pytest.mark.parametrize("lang", LANGS)
+def test_events_quality_gate(lang: str) -> None:
+    cases = ALL_CASES[lang]
+    golds = [gold_doc(c) for c in cases]
+    preds = {c["id"]: predict(c, lang) for c in cases}
     score = score_documents(golds, preds)
-    failing = sorted(c["id"] for c in CASES if check(c, preds[c["id"]]))
+    failing = sorted(c["id"] for c in cases if check(c, preds[c["id"]]))
     if os.environ.get("CHRONIK_UPDATE_BASELINE"):
-        BASELINE_FILE.write_text(json.dumps({
+        baseline_file(lang).write_text(json.dumps({
             "precision": round(score.precision, 4), "recall": round(score.recall, 4), "f1": round(score.f1, 4),
-            "passing": len(CASES) - len(failing), "cases": len(CASES), "failing": failing}, indent=1) + "\n",
+            "passing": len(cases) - len(failing), "cases": len(cases), "failing": failing}, indent=1) + "\n",
             encoding="utf-8")
-    base = baseline()
+    base = baseline(lang)
     assert score.f1 >= base["f1"] - 0.005, f"F1 {score.f1:.4f} fell below the baseline {base['f1']}"
     assert score.precision >= base["precision"] - 0.01
     assert score.recall >= base["recall"] - 0.01

@@ -98,6 +98,7 @@ class EventCoder:
                 info.events = self._clause_events(doc, infos, n, last_subject)
             self._speech_events(doc, infos)
             _drop_empty_frames(infos, self.keep_modes)
+            _drop_protest_aims(infos)
             for info in infos:
                 for ev in info.events:
                     if ev.mode in self.keep_modes and _coded(ev) and not _same_side(ev) and self._political(ev):
@@ -133,10 +134,14 @@ class EventCoder:
             args = assign(doc.tokens, c, ms, before, self.modality.attribution_prepositions, self.grammar)
             infos.append(ClauseInfo(clause=c, args=args))
         # subjects shared by coordinated or verb-first clauses: "…, wollte sich aber nicht äussern"
-        for info in infos:
+        for k, info in enumerate(infos):
             c = info.clause
             if info.args.subject is None and c.parent is not None and (c.kind in ("main", "inf")):
                 parent = infos[c.parent].args
+                shared = infos[k - 1]
+                if c.kind == "inf" and k - 1 > c.parent and shared.clause.kind == "sub" \
+                        and shared.args.subject is not None:
+                    parent = shared.args  # "said that the US must be ready to mediate": the US mediates
                 if parent.subject is not None:
                     first = len(info.args.mentions)
                     for j in parent.with_coordinated(parent.subject):
@@ -150,7 +155,7 @@ class EventCoder:
     def _modes(self, doc: Document, infos: list[ClauseInfo]) -> None:
         tokens = doc.tokens
         attribution = self._sentence_attribution(infos)
-        for info in infos:
+        for k, info in enumerate(infos):
             c = info.clause
             toks = c.tokens(tokens)
             mode = "asserted"
@@ -168,7 +173,13 @@ class EventCoder:
             if c.kind == "inf" and c.parent is not None:
                 parent = infos[c.parent]
                 pm = self.modality.modal_verbs.get(norm(parent.clause.lemma))
-                if pm is None and any(t.norm in self.modality.readiness_words for t in parent.clause.tokens(tokens)):
+                # "announced that it is prepared to impose …": the readiness is in the clause just before
+                governors = [parent] + ([infos[k - 1]] if k - 1 > c.parent and infos[k - 1].clause.kind == "sub"
+                                        else [])
+                words = {t.norm for g in governors for t in g.clause.tokens(tokens)}
+                if pm is None and words & self.modality.obligation_verbs:
+                    pm = "hypothetical"  # "said the US must be ready to mediate": demanded, not intended
+                if pm is None and words & self.modality.readiness_words:
                     pm = "intended"  # "erklärte sich bereit, … zu …", "is willing to withdraw …"
                 if pm is None and self._frames_content(parent.clause):
                     pm = "hypothetical"  # "forderte Moskau auf, die Truppen abzuziehen": asked for, not done
@@ -229,11 +240,22 @@ class EventCoder:
             if content_of is not None and ((content_of.prep and prep == content_of.prep)
                                            or (not content_of.prep and not prep and t.i > finite)):
                 continue  # "forderte einen Waffenstillstand": the noun is what is demanded, not an event
-            pats = [p for p in self.patterns.for_noun(t.lemma or t.text) if p.noun and prep not in p.unless_prep]
+            pats = [p for p in self._noun_patterns(tokens, c, t) if p.noun and prep not in p.unless_prep]
             pat = self._best(pats, c, preps, nouns_in_clause)
             if pat is not None:
                 out += self._make(doc, infos, n, pat, t, t.i, last_subject)
         return out
+
+    def _noun_patterns(self, tokens: list[Token], c: Clause, t: Token) -> list[Pattern]:
+        """A noun's patterns; an English two-word noun ("hunger strike", "suicide bombing") is written
+        as two words, and its pattern wins over the one of its head ("strike")."""
+        lemma = t.lemma or t.text
+        if t.i > c.start and tokens[t.i - 1].tag == "NN":
+            prev = tokens[t.i - 1]
+            pats = self.patterns.nouns.get(norm(f"{prev.lemma or prev.text} {lemma}"))
+            if pats:
+                return pats
+        return self.patterns.for_noun(lemma)
 
     def _best(self, pats: list[Pattern], c: Clause, preps: set[str], nouns: set[str]) -> Pattern | None:
         ok = []
@@ -623,6 +645,22 @@ def _drop_empty_frames(infos: list[ClauseInfo], keep: frozenset[str]) -> None:
         if not any(i.clause.parent == n and any(e.mode in keep for e in i.events) for i in infos if i is not info):
             continue
         info.events = [e for e in info.events if not (e.target is None and e.cameo[:2] in CONTENT_ROOTS)]
+
+
+PROTEST_AIM_ROOTS = frozenset({"02", "10", "14"})
+
+
+def _drop_protest_aims(infos: list[ClauseInfo]) -> None:
+    """ "began a hunger strike to demand …", "blocked roads to protest against …": the infinitive says
+    what the protest is for; it is the protest's topic, not a demand or a protest of its own."""
+    for n, info in enumerate(infos):
+        protesters = {e.source.actor.code for e in info.events if e.cameo[:2] == "14"}
+        if not protesters:
+            continue
+        for other in infos[n + 1:]:
+            if other.clause.parent == n and other.clause.kind == "inf":
+                other.events = [e for e in other.events if not (
+                    e.cameo[:2] in PROTEST_AIM_ROOTS and e.source.actor.code in protesters)]
 
 
 def _nested(tokens: list[Token], noun: int, c: Clause, mentions: list[Mention]) -> bool:
