@@ -7,11 +7,19 @@ end exclusive.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Any, Literal
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 Mode = Literal["asserted", "negated", "intended", "planned", "hypothetical", "reported_claim"]
+class HasSpan(Protocol):
+    start: int
+    end: int
+
+
+T = TypeVar("T", bound=HasSpan)
 MODES: tuple[str, ...] = ("asserted", "negated", "intended", "planned", "hypothetical", "reported_claim")
 
 
@@ -248,6 +256,31 @@ class Document:
     events: list[Event] = field(default_factory=list)
     names: list[Name] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    indexes: dict[str, tuple[tuple[int, int, int], Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def mention_index(self) -> SentenceIndex[Mention]:
+        return self.index("mentions")
+
+    def place_index(self) -> SentenceIndex[Place]:
+        return self.index("places")
+
+    def quote_index(self) -> SentenceIndex[Quote]:
+        return self.index("quotes")
+
+    def time_index(self) -> SentenceIndex[TimeExpr]:
+        return self.index("times")
+
+    def index(self, kind: str) -> SentenceIndex[Any]:
+        """``mentions``, ``places``, ``quotes`` or ``times`` by sentence; made again when the list changes
+        (a new list, items added or removed, new sentences)."""
+        items = getattr(self, kind)
+        key = (id(items), len(items), len(self.sentences))
+        hit = self.indexes.get(kind)
+        if hit is None or hit[0] != key:
+            hit = (key, SentenceIndex(self, items))
+            self.indexes[kind] = hit
+        index: SentenceIndex[Any] = hit[1]
+        return index
 
     def sentence_tokens(self, sent: Sentence) -> list[Token]:
         return self.tokens[sent.tok_start:sent.tok_end]
@@ -266,3 +299,40 @@ class Document:
             "quotes": [q.to_dict() for q in self.quotes],
             "events": [e.to_dict() for e in self.events],
         }
+
+
+class SentenceIndex(Generic[T]):
+    """Items with character spans (mentions, places, quotations) grouped by the sentences they touch,
+    so that what lies in a sentence is found without scanning the whole document: the components
+    stay linear in the length of a document. Items keep their list order within a sentence."""
+
+    def __init__(self, doc: Document, items: Sequence[T]) -> None:
+        self.starts = [s.start for s in doc.sentences]
+        self.by_sent: dict[int, list[tuple[int, T]]] = {}
+        self.size = 0
+        self.extend(items)
+
+    def extend(self, items: Sequence[T]) -> None:
+        """Index more items (they come after the ones indexed so far)."""
+        for item in items:
+            first, last = self.sentence_of(item.start), self.sentence_of(max(item.start, item.end - 1))
+            for s in range(first, last + 1):
+                self.by_sent.setdefault(s, []).append((self.size, item))
+            self.size += 1
+
+    def sentence_of(self, char: int) -> int:
+        return max(bisect_right(self.starts, char) - 1, 0)
+
+    def sentence(self, sent: int) -> list[T]:
+        return [item for _, item in self.by_sent.get(sent, ())]
+
+    def around(self, start: int, end: int) -> list[T]:
+        """The items of every sentence the characters start..end touch, in list order."""
+        first, last = self.sentence_of(start), self.sentence_of(max(start, end - 1))
+        if first == last:
+            return self.sentence(first)
+        seen: dict[int, T] = {}
+        for s in range(first, last + 1):
+            for k, item in self.by_sent.get(s, ()):
+                seen[k] = item
+        return [seen[k] for k in sorted(seen)]

@@ -90,7 +90,8 @@ class Coreference:
 
     def _country_for(self, doc: Document, n: int, m: Mention) -> str | None:
         sector = m.actor.sectors[0] if m.actor.sectors else "-"
-        for p in doc.places:  # "die Regierung in Kiew", "die Behörden in Peking": the place says whose
+        places, mentions = doc.place_index(), doc.mention_index()
+        for p in places.sentence(m.sent):  # "die Regierung in Kiew", "die Behörden in Peking": the place says whose
             if p.sent == m.sent and p.country and 0 < p.tok_start - m.tok_end <= 1 \
                     and doc.tokens[m.tok_end].norm in ("in", "aus"):
                 return p.country
@@ -98,11 +99,12 @@ class Coreference:
         while k > 0 and doc.tokens[k].tag in ("ADJA", "ADV"):
             k -= 1
         if k > 0 and doc.tokens[k].tag == "POS":  # "Belarus's rulers", "Cairo's security chief"
-            for a in doc.mentions:
+            for a in mentions.around(doc.tokens[k - 1].start, doc.tokens[k - 1].end):
                 if a.tok_end == k and a.actor.country:
                     return a.actor.country
-        if m.tok_end < len(doc.tokens) and doc.tokens[m.tok_end].norm == "of":
-            for a in doc.mentions:  # "the foreign ministers of Armenia and Azerbaijan"
+        if m.tok_end + 1 < len(doc.tokens) and doc.tokens[m.tok_end].norm == "of":
+            after = doc.tokens[m.tok_end + 1]
+            for a in mentions.around(after.start, after.end):  # "the foreign ministers of Armenia and Azerbaijan"
                 if a.tok_start == m.tok_end + 1 and a.actor.country and a.kind in ("name", "capital"):
                     return a.actor.country
         for k in range(n - 1, -1, -1):
@@ -111,14 +113,15 @@ class Coreference:
                 break
             if a.actor.country and sector in a.actor.sectors:
                 return a.actor.country
-        here = [p for p in doc.places if p.sent == m.sent and p.country]
+        here = [p for p in places.sentence(m.sent) if p.sent == m.sent and p.country]
         if here:
             return min(here, key=lambda p: abs(p.start - m.start)).country
-        same = [a for a in doc.mentions if a.sent == m.sent and a.actor.country and a.actor.sectors
+        same = [a for a in mentions.sentence(m.sent) if a.sent == m.sent and a.actor.country and a.actor.sectors
                 and a.actor.kind == "state" and a.actor.sectors[0] in ("GOV", "MIL")]
         if same:
             return same[0].actor.country
-        before = [p for p in doc.places if m.sent - 1 <= p.sent <= m.sent and p.country]
+        span = doc.sentences[max(m.sent - 1, 0)].start, doc.sentences[m.sent].end
+        before = [p for p in places.around(*span) if m.sent - 1 <= p.sent <= m.sent and p.country]
         if before:
             return before[-1].country
         return None  # the document's main country then

@@ -125,10 +125,11 @@ class EventCoder:
     def _infos(self, doc: Document, clauses: list[Clause]) -> list[ClauseInfo]:
         infos: list[ClauseInfo] = []
         for c in clauses:
-            ms = [m for m in doc.mentions if c.start <= m.tok_start < c.end]
+            here = doc.mention_index().sentence(c.sent)
+            ms = [m for m in here if c.start <= m.tok_start < c.end]
             before = None
             if c.kind == "rel":
-                prev = [m for m in doc.mentions if m.sent == c.sent and m.tok_end <= c.start]
+                prev = [m for m in here if m.sent == c.sent and m.tok_end <= c.start]
                 if prev and c.start - prev[-1].tok_end <= 2:
                     before = prev[-1]
             args = assign(doc.tokens, c, ms, before, self.modality.attribution_prepositions, self.grammar)
@@ -367,7 +368,7 @@ class EventCoder:
                     implicit = self._implicit_agent(doc, info, pat.passive_source)
                     extra = [implicit] if implicit else []
                 elif args.subject is not None and (noun is None or (
-                        not _nested(doc.tokens, noun, info.clause, doc.mentions)
+                        not _nested(doc.tokens, noun, info.clause, doc.mention_index().sentence(info.clause.sent))
                         and self._subject_acts(doc.tokens, info.clause, noun, info.events_from_verb,
                                                pat.cameo[:2]))):
                     found = [args.subject]
@@ -405,7 +406,8 @@ class EventCoder:
                                      place.sent, Actor(code=place.country, country=place.country,
                                                        kind="state", source="place"), kind="capital")]
             elif slot == "prefix" and noun is not None:
-                extra = [m for m in doc.mentions if m.tok_start == noun and m.kind != "pronoun"][:1]
+                extra = [m for m in doc.mention_index().sentence(info.clause.sent)
+                         if m.tok_start == noun and m.kind != "pronoun"][:1]
             elif slot == "content":
                 extra = self._content_actor(infos, n)
             else:  # a preposition
@@ -484,10 +486,11 @@ class EventCoder:
 
     def _place(self, doc: Document, info: ClauseInfo) -> Place | None:
         c = info.clause
-        here = [p for p in doc.places if p.sent == c.sent and c.start <= p.tok_start < c.end]
+        sentence = [p for p in doc.place_index().sentence(c.sent) if p.sent == c.sent]
+        here = [p for p in sentence if c.start <= p.tok_start < c.end]
         if not here:
             # "…, sagte der Präsident in Mogadischu": the only place of the sentence
-            here = [p for p in doc.places if p.sent == c.sent]
+            here = sentence
             if len(here) != 1:
                 return None
         # the most precise: "im Sudan … um die Hauptstadt Khartum" happened in Khartum
@@ -495,10 +498,11 @@ class EventCoder:
 
     def _date(self, doc: Document, infos: list[ClauseInfo], info: ClauseInfo, mode: str) -> Date | None:
         c = info.clause
-        times = [t for t in doc.times if t.sent == c.sent and c.start <= t.tok_start < c.end]
+        sentence = [t for t in doc.time_index().sentence(c.sent) if t.sent == c.sent]
+        times = [t for t in sentence if c.start <= t.tok_start < c.end]
         if times:
             return _resolve(times[0], c, mode)
-        times = [t for t in doc.times if t.sent == c.sent]
+        times = sentence
         if len(times) == 1:  # the sentence's only date, read with the tense of its own clause
             home = next((i.clause for i in infos if i.clause.contains(times[0].tok_start)), c)
             return _resolve(times[0], home, mode if home is c else "asserted")
@@ -580,9 +584,16 @@ SPEECH_KINDS = frozenset({"Direct", "Indirect", "IndirectFreeIndirect", "FreeInd
 def _link_quotes(doc: Document) -> None:
     """Events and the quotations they come from: a speech act carries the quotation it introduces;
     an event told inside a quotation or reported speech is the speaker's claim."""
+    by_cue: dict[int, list[int]] = {}
+    for k, q in enumerate(doc.quotes):
+        for c in q.cue:
+            by_cue.setdefault(c.start, []).append(k)
+    position = {id(q): k for k, q in enumerate(doc.quotes)}
+    index = doc.quote_index()
     for ev in doc.events:
         t = ev.trigger
-        for q in doc.quotes:
+        near = {position[id(q)] for q in index.around(t.start, t.start + 1)} | set(by_cue.get(t.start, ()))
+        for q in (doc.quotes[k] for k in sorted(near)):
             if any(c.start == t.start for c in q.cue) or (q.kind == "Reported" and q.start <= t.start < q.end
                                                           and ev.source is q.speaker):
                 ev.quote = Span(q.text, q.start, q.end)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from chronik.actors.dictionary import ActorDictionary, name_tokens
 from chronik.errors import DataFileError
-from chronik.model import Document, Mention, Place, Token
+from chronik.model import Document, Mention, Place, SentenceIndex, Token
 from chronik.resources import data_path
 
 _LOC_PREPS = frozenset({"in", "im", "nach", "bei", "beim", "nahe", "nähe", "vor", "ausserhalb",
@@ -171,6 +171,7 @@ class PlaceFinder:
         located = {n.tok_start for n in doc.names if n.label == "LOC"}  # the name tagger's places
         for sent in doc.sentences:
             toks = doc.tokens[sent.tok_start:sent.tok_end]
+            first = len(doc.places)  # the places of this sentence are doc.places[first:]
             k = 0
             while k < len(toks):
                 if toks[k].norm in _LOC_PREPS and toks[k].tag in ("APPR", "APPRART", "ADV", "ADJD", "APPO"):
@@ -203,16 +204,17 @@ class PlaceFinder:
                 elif toks[k].norm in _NAMED_PLACE_NOUNS and k + 1 < len(toks) and toks[k].tag == "NN":
                     # "beschoss die Stadt Charkiw", "über die Hauptstadt Lima": a place named as such
                     hit = self.g.match(toks, k + 1)
-                    if hit is not None and not any(p.tok_start == toks[k + 1].i for p in doc.places):
+                    if hit is not None and not any(p.tok_start == toks[k + 1].i for p in doc.places[first:]):
                         end, e = hit
                         doc.places.append(_place(doc, toks[k + 1], toks[end - 1], e, sent.i, weak=True))
                         k = end
                         continue
                 k += 1
         doc.places.sort(key=lambda p: p.start)
-        spans = [(p.start, p.end) for p in doc.places if not p.weak]
+        strong = SentenceIndex(doc, [p for p in doc.places if not p.weak])
         doc.mentions = [m for m in doc.mentions
-                        if not (_locative(m) and any(s <= m.start and m.end <= e for s, e in spans))]
+                        if not (_locative(m) and any(p.start <= m.start and m.end <= p.end
+                                                     for p in strong.around(m.start, m.end)))]
         return doc
 
     def _by_adjective(self, doc: Document, toks: list[Token], start: int, end: int, sent: int) -> Place | None:

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from chronik.events.clauses import Clause, analyse
-from chronik.model import Document, Mention, Quote, Span, Token
+from chronik.model import Document, Mention, Name, Quote, SentenceIndex, Span, Token
 from chronik.quotes.lexicon import Cue, QuoteLexicon
 from chronik.quotes.marks import MarkSpan, find_marks
 from chronik.quotes.phrases import noun_phrase, subject
@@ -75,6 +75,10 @@ class _Run:
         self.names = frozenset(k for n in doc.names for k in range(n.tok_start, n.tok_end))
         self.refers_to: dict[int, Span] = {}  # quotation → the words its speaker ("demnach") stands for
         self.latest: dict[int, Span] = {}  # quotation → the words that last named its speaker
+        self._qindex: SentenceIndex[Quote] | None = None
+        self.names_by_sent: dict[int, list[Name]] = {}
+        for name in doc.names:  # names lie within one sentence (the name tagger reads sentence by sentence)
+            self.names_by_sent.setdefault(doc.tokens[name.tok_start].sent, []).append(name)
 
     def subject(self, lo: int, hi: int, verb: int | None, outside: tuple[int, int] | None = None,
                 clause: Clause | None = None) -> tuple[int, int] | None:
@@ -104,11 +108,11 @@ class _Run:
     def animate(self, np: tuple[int, int]) -> bool:
         """Whether a phrase names someone who can speak: a person's or group's name, a role, a pronoun."""
         a, b = np
-        if any(a <= k < b for k in self.names) or self.toks[a].tag == "PPER":
+        if any(k in self.names for k in range(a, b)) or self.toks[a].tag == "PPER":
             return True
         start, end = self.toks[a].start, self.toks[b - 1].end
         return any(start <= m.start and m.end <= end and m.kind in ("name", "role", "group", "pronoun")
-                   for m in self.doc.mentions)
+                   for m in self.doc.mention_index().around(start, end))
 
     # ---- helpers ---------------------------------------------------------------------------------
     def tok_at(self, char: int) -> int:
@@ -180,8 +184,16 @@ class _Run:
             (lemma.endswith("en") and t.norm == lemma[:-1])
             or (lemma.endswith(("eln", "ern")) and t.norm in (lemma[:-1] + "e", lemma[:-3] + lemma[-2] + "e")))))
 
+    def quotes_near(self, start: int, end: int | None = None) -> list[Quote]:
+        """The quotations found so far that touch the sentences of start..end, in the order found."""
+        if self._qindex is None or self._qindex.size > len(self.quotes):
+            self._qindex = SentenceIndex(self.doc, self.quotes)
+        elif self._qindex.size < len(self.quotes):  # quotations are only ever added to the list
+            self._qindex.extend(self.quotes[self._qindex.size:])
+        return self._qindex.around(start, (end if end is not None else start + 1))
+
     def in_quote(self, i: int) -> Quote | None:
-        for q in self.quotes:
+        for q in self.quotes_near(self.toks[i].start):
             if q.kind == "Direct" and q.start <= self.toks[i].start < q.end:
                 return q
         return None
@@ -362,7 +374,8 @@ class _Run:
                 first.text[:1].isupper() and first.tag in ("NE", "NN", "FM", "ADJA") and not self.evaluative(a):
             return True  # "die „Neue Zürcher Zeitung“", not "sprach von einer „Katastrophe“"
         # "laut „tagesschau.de“", "von „Ärzte ohne Grenzen“": a name the tagger or the dictionary knows
-        named = a + 1 in self.names or any(m.tok_start == a + 1 and m.kind == "name" for m in self.doc.mentions)
+        named = a + 1 in self.names or any(m.tok_start == a + 1 and m.kind == "name"
+                                           for m in self.doc.mention_index().sentence(self.toks[a + 1].sent))
         return named and prev.norm != "als"
 
     def frame_after(self, b: int, hi: int) -> Frame | None:
@@ -508,7 +521,7 @@ class _Run:
         end = noun_phrase(self.toks, a, hi, names=self.names)
         if end is not None and end > b:
             b = end
-        for name in self.doc.names:
+        for name in self.names_by_sent.get(self.toks[a].sent, ()):
             if name.tok_start < b <= name.tok_end - 1 and name.tok_end <= hi:
                 b = name.tok_end
         return a, b
@@ -534,7 +547,8 @@ class _Run:
     # ---- indirect speech -------------------------------------------------------------------------
     def indirect(self) -> None:
         for s in self.doc.sentences:
-            if any(q.kind == "Direct" and q.sent == s.i and self._covers_sentence(q, s.i) for q in self.quotes):
+            if any(q.kind == "Direct" and q.sent == s.i and self._covers_sentence(q, s.i)
+                   for q in self.quotes_near(s.start, s.end)):
                 continue
             clauses = self.sentence_clauses(s.i)
             found = self.content_clauses(s.i, clauses) or self.attribution(s.i) or self.reported(s.i, clauses)
@@ -755,7 +769,8 @@ class _Run:
             if own:  # a partial quotation without a frame ("Jeder könne „…“") does not end the chain
                 last = max(own, key=lambda q: (q.end, q.kind != "Direct"))
                 continue
-            if any(q.kind == "Direct" and q.start <= s.start and s.end <= q.end for q in self.quotes):
+            if any(q.kind == "Direct" and q.start <= s.start and s.end <= q.end
+                   for q in self.quotes_near(s.start, s.end)):
                 continue  # a sentence inside a quotation that runs over several sentences
             main = [c for c in self.sentence_clauses(s.i) if c.kind == "main"]
             finite = [k for c in main for k in c.finite]
@@ -814,11 +829,12 @@ class _Run:
     def resolve_speakers(self) -> None:
         """The actor each speaker is: the best coded mention inside the words naming it (a pronoun's
         mention carries what coreference resolved it to)."""
-        mentions = self.doc.mentions
+        mentions = self.doc.mention_index()
         for q in self.quotes:
             sp = self.refers_to.get(id(q), q.speaker_span)
             if sp is not None:
-                q.speaker = _best_mention([m for m in mentions if sp.start <= m.start and m.end <= sp.end])
+                q.speaker = _best_mention([m for m in mentions.around(sp.start, sp.end)
+                                           if sp.start <= m.start and m.end <= sp.end])
 
 
 def _phrase(tokens: list[Token], i: int, hi: int) -> tuple[int, int] | None:

@@ -75,7 +75,7 @@ class Tagger:
                     tok.ftag = tag
                     tag = self.tag_map.get(tag, tag)
                 tok.tag = tag
-                tok.lemma = lemma
+                tok.lemma = lemma if len(tok.text) <= MAX_WORD else tok.text
             if self.lang == "de":
                 fix_tags(toks)
                 reunite_particles(toks)
@@ -84,11 +84,14 @@ class Tagger:
         return doc
 
 
+MAX_WORD = 64  # HanTa's analysis of a word grows with the cube of its length; longer "words" are not words
+
+
 def _for_tagger(word: str) -> str:
     # HanTa's model knows straight quotes and German forms; guillemets are quotes too
     if word in ("«", "»", "„", "“", "”", "‚", "‘", "‹", "›"):
         return '"'
-    return word
+    return word[:MAX_WORD]
 
 
 _PUNCT = {",": "$,", ".": "$.", "!": "$.", "?": "$.", ";": "$.", ":": "$.", "…": "$.", "...": "$."}
