@@ -249,13 +249,22 @@ class EventCoder:
     def _noun_patterns(self, tokens: list[Token], c: Clause, t: Token) -> list[Pattern]:
         """A noun's patterns; an English two-word noun ("hunger strike", "suicide bombing") is written
         as two words, and its pattern wins over the one of its head ("strike")."""
-        lemma = t.lemma or t.text
+        # English: the word as written first ("talks", "sanctions" are patterns of their own), then
+        # its lemma; German: the lemma (case endings)
+        forms = [t.lemma or t.text]
+        if not self.grammar.capitalised_nouns and t.lemma and norm(t.lemma) != t.norm:
+            forms.insert(0, t.text)
         if t.i > c.start and tokens[t.i - 1].tag == "NN":
             prev = tokens[t.i - 1]
-            pats = self.patterns.nouns.get(norm(f"{prev.lemma or prev.text} {lemma}"))
+            for form in forms:
+                pats = self.patterns.nouns.get(norm(f"{prev.lemma or prev.text} {form}"))
+                if pats:
+                    return pats
+        for form in forms:
+            pats = self.patterns.for_noun(form)
             if pats:
                 return pats
-        return self.patterns.for_noun(lemma)
+        return []
 
     def _best(self, pats: list[Pattern], c: Clause, preps: set[str], nouns: set[str]) -> Pattern | None:
         ok = []

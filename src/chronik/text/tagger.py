@@ -143,8 +143,9 @@ def fix_tags_svo(tokens: list[Token]) -> None:
             t.tag = "POS"
     # "President Mario Soares said": a capitalised word inside a name is no verb
     for k, t in enumerate(tokens):
-        if k > 0 and t.tag[:2] in ("VV", "VA") and t.text[:1].isupper() and tokens[k - 1].tag == "NE" \
-                and t.text[1:].islower():
+        if k > 0 and t.tag[:2] in ("VV", "VA") and t.text[:1].isupper() and t.text[1:].islower() and (
+                tokens[k - 1].tag == "NE" or (tokens[k - 1].text[:1].isupper() and k + 1 < len(tokens)
+                                              and tokens[k + 1].tag == "NE")):  # "President Dos Santos"
             t.tag, t.ftag, t.lemma = "NE", "NP0", t.text
     # "officials agreed on Wednesday": a participle with no auxiliary and no finite verb in its
     # stretch of the sentence is the past tense (the tagger reads "agreed" as either)
