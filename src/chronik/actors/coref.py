@@ -44,6 +44,9 @@ class Coreference:
         """The antecedent is the first fitting person of the nearest sentence that has one (subjects
         come first in German news sentences more often than not), looking back at most two sentences."""
         word = doc.tokens[m.tok_start].norm
+        if word in ("its", "their"):
+            self._possessive(doc, n, m, word)
+            return
         if word in PRONOUNS_1 or word in PRONOUNS_N:
             return  # the speaker: resolved with the quote or reported speech it stands in
         female = word in PRONOUNS_F
@@ -76,6 +79,22 @@ class Coreference:
         a = doc.mentions[k]
         m.actor = a.actor
         m.antecedent = a.antecedent if a.kind == "pronoun" and a.antecedent is not None else k
+
+    def _possessive(self, doc: Document, n: int, m: Mention, word: str) -> None:
+        """English "its", "their": the first body named before it in the sentence, usually the subject
+        ("The ILO reiterated its demand", "Ethiopia agreed to re-open its borders"); "their" prefers
+        the nearest plural ("the rights of Palestinians in their struggle")."""
+        before = [doc.mentions[k] for k in range(n) if doc.mentions[k].sent == m.sent
+                  and doc.mentions[k].kind not in ("pronoun", "both") and doc.mentions[k].actor.code
+                  and doc.mentions[k].actor.kind != "person"]
+        if not before:
+            return
+        a = before[0]
+        if word == "their":
+            plural = [b for b in before if doc.tokens[b.tok_end - 1].norm.endswith("s")]
+            a = plural[-1] if plural else a
+        m.actor = a.actor
+        m.antecedent = doc.mentions.index(a)
 
     def _both(self, mentions: list[Mention], n: int, m: Mention) -> None:
         seen: list[Actor] = []

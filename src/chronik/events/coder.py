@@ -169,6 +169,8 @@ class EventCoder:
                 if m and _MODE_RANK[m] > _MODE_RANK[mode]:
                     if norm(lem) == "werden" and not c.future:
                         continue
+                    if m == "negated" and norm(lem) == norm(c.lemma):
+                        continue  # "cancelled restrictions": the verb's own act, not a cancelled one
                     mode = m
             if c.kind == "inf" and c.parent is not None:
                 parent = infos[c.parent]
