@@ -34,6 +34,12 @@ class Coreference:
                 country = self._country_for(doc, n, m) or main_country
                 if country:
                     m.actor = m.actor.with_country(country)
+            elif m.actor.country and m.actor.kind == "state" and (home := _residence(doc, m)):
+                # CAMEO codes an ethnic group by the country it lives in, with the group's code after it:
+                # "ethnic Albanians in Macedonia" → MKDALB, "Albanian guerrillas" there → MKDALBREB
+                m.actor = Actor(code=home + m.actor.country + "".join(m.actor.sectors), country=home,
+                                sectors=[m.actor.country, *m.actor.sectors], kind="group",
+                                source=m.actor.source + "+residence")
             elif m.actor.code is None and m.actor.kind == "person" and m.kind == "name" and main_country:
                 # a person no dictionary knows and the text says nothing of: the article's country
                 # (annotation guideline: unknown people take the country the text implies)
@@ -233,3 +239,26 @@ def _is_female(doc: Document, m: Mention) -> bool:
         return bool(head is not None and head.norm.endswith("in"))
     return any(t.tag == "NN" and t.norm.endswith("in") and len(t.norm) > 4
                for t in doc.tokens[m.tok_start:m.tok_end])  # "Bürgermeisterin Swantje Hartmann"
+
+
+def _residence(doc: Document, m: Mention) -> str | None:
+    """The country an ethnic group is named as living in: "ethnic Albanians" (with a place of another
+    country in the sentence), "the Albanians of southern Serbia", "Kurds in Iraq"."""
+    first = doc.tokens[m.tok_start]
+    ethnic = m.tok_start > 0 and doc.tokens[m.tok_start - 1].norm == "ethnic" or first.norm == "ethnic"
+    after = doc.tokens[m.tok_end].norm if m.tok_end < len(doc.tokens) else ""
+    group = m.tok_end - m.tok_start == 1 and first.text[:1].isupper() and first.norm.endswith("s") \
+        and after in ("in", "of", "from")
+    if not (ethnic or group):
+        return None
+    # places, and countries named after "in"/"of" ("in southeastern Serbia")
+    here = [(p.tok_start, p.country) for p in doc.places if p.sent == m.sent and p.country]
+    here += [(a.tok_start, a.actor.country) for a in doc.mentions if a.sent == m.sent and a.kind == "name"
+             and a.actor.code == a.actor.country and a.tok_start > 1
+             and any(doc.tokens[j].norm in ("in", "of") for j in range(max(0, a.tok_start - 3), a.tok_start))]
+    here = [(k, c) for k, c in here if c != m.actor.country]
+    if group:
+        here = [(k, c) for k, c in here if 0 < k - m.tok_end <= 3]
+    if not here:
+        return None
+    return min(here, key=lambda kc: abs(kc[0] - m.tok_start))[1]

@@ -223,6 +223,7 @@ class EventCoder:
         nouns_in_clause = {t.norm for t in c.tokens(tokens)} | {norm(t.lemma) for t in c.tokens(tokens)}
         preps = _preps(tokens, c)
         content_of: Pattern | None = None
+        verb_objects: frozenset[str] = frozenset()
         if c.lemma and c.main_verb is not None:
             all_pats = self._verb_patterns(c)
             pat = self._best([p for p in all_pats if not p.speech], c, preps, nouns_in_clause)
@@ -230,6 +231,7 @@ class EventCoder:
                 trig = tokens[c.main_verb]
                 out += self._make(doc, infos, n, pat, trig, None, last_subject)
                 info.events_from_verb = True
+                verb_objects = pat.objects
             else:
                 pat = self._best([p for p in all_pats if p.speech], c, preps, nouns_in_clause)
             if pat is not None and pat.cameo[:2] in CONTENT_ROOTS:
@@ -238,6 +240,8 @@ class EventCoder:
         for t in c.tokens(tokens):
             if t.tag != "NN" or t.i == c.main_verb:
                 continue
+            if t.norm in verb_objects or norm(t.lemma) in verb_objects:
+                continue  # "called off their strike", "lifted the sanctions": what the verb acts on
             prep = governing_prep(tokens, t.i, c.start)
             if content_of is not None and ((content_of.prep and prep == content_of.prep)
                                            or (not content_of.prep and not prep and t.i > finite)):
