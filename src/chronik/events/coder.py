@@ -234,8 +234,8 @@ class EventCoder:
                 verb_objects = pat.objects
             else:
                 pat = self._best([p for p in all_pats if p.speech], c, preps, nouns_in_clause)
-            if pat is not None and pat.cameo[:2] in CONTENT_ROOTS:
-                content_of = pat
+            if pat is not None and pat.cameo[:2] in CONTENT_ROOTS and not pat.speech:
+                content_of = pat  # what is demanded is no event; what is announced may be one
         finite = c.finite[0] if c.finite else c.start
         for t in c.tokens(tokens):
             if t.tag != "NN" or t.i == c.main_verb:
@@ -663,6 +663,7 @@ def _drop_empty_frames(infos: list[ClauseInfo], keep: frozenset[str]) -> None:
 
 
 PROTEST_AIM_ROOTS = frozenset({"02", "10", "14"})
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _drop_protest_aims(infos: list[ClauseInfo]) -> None:
@@ -746,6 +747,9 @@ def _dedupe(events: list[Event]) -> list[Event]:
     for e in events:
         key = (e.sentence, e.source.actor.code, e.target.actor.code if e.target else None, e.cameo[:2],
                e.source.start)
+        if e.cameo[:2] in VIOLENCE_ROOTS and e.target is not None:
+            # "killed 46 civilians in an attack on a village": one act of violence, told twice
+            key = (e.sentence, e.source.actor.code, e.target.actor.country, "violence", e.source.start)
         if key in seen:
             continue
         seen.add(key)
