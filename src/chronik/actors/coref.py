@@ -245,7 +245,7 @@ def _residence(doc: Document, m: Mention) -> str | None:
     """The country an ethnic group is named as living in: "ethnic Albanians" (with a place of another
     country in the sentence), "the Albanians of southern Serbia", "Kurds in Iraq"."""
     first = doc.tokens[m.tok_start]
-    ethnic = m.tok_start > 0 and doc.tokens[m.tok_start - 1].norm == "ethnic" or first.norm == "ethnic"
+    ethnic = (m.tok_start > 0 and doc.tokens[m.tok_start - 1].norm == "ethnic") or first.norm == "ethnic"
     after = doc.tokens[m.tok_end].norm if m.tok_end < len(doc.tokens) else ""
     group = m.tok_end - m.tok_start == 1 and first.text[:1].isupper() and first.norm.endswith("s") \
         and after in ("in", "of", "from")
@@ -254,7 +254,7 @@ def _residence(doc: Document, m: Mention) -> str | None:
     # places, and countries named after "in"/"of" ("in southeastern Serbia")
     here = [(p.tok_start, p.country) for p in doc.places if p.sent == m.sent and p.country]
     here += [(a.tok_start, a.actor.country) for a in doc.mentions if a.sent == m.sent and a.kind == "name"
-             and a.actor.code == a.actor.country and a.tok_start > 1
+             and a.actor.country and a.actor.code == a.actor.country and a.tok_start > 1
              and any(doc.tokens[j].norm in ("in", "of") for j in range(max(0, a.tok_start - 3), a.tok_start))]
     here = [(k, c) for k, c in here if c != m.actor.country]
     if group:
