@@ -34,6 +34,12 @@ class Coreference:
                 country = self._country_for(doc, n, m) or main_country
                 if country:
                     m.actor = m.actor.with_country(country)
+            elif m.actor.country and m.actor.kind == "state" and (home := _residence(doc, m)):
+                # CAMEO codes an ethnic group by the country it lives in, with the group's code after it:
+                # "ethnic Albanians in Macedonia" → MKDALB, "Albanian guerrillas" there → MKDALBREB
+                m.actor = Actor(code=home + m.actor.country + "".join(m.actor.sectors), country=home,
+                                sectors=[m.actor.country, *m.actor.sectors], kind="group",
+                                source=m.actor.source + "+residence")
             elif m.actor.code is None and m.actor.kind == "person" and m.kind == "name" and main_country:
                 # a person no dictionary knows and the text says nothing of: the article's country
                 # (annotation guideline: unknown people take the country the text implies)
@@ -44,6 +50,9 @@ class Coreference:
         """The antecedent is the first fitting person of the nearest sentence that has one (subjects
         come first in German news sentences more often than not), looking back at most two sentences."""
         word = doc.tokens[m.tok_start].norm
+        if word in ("its", "their"):
+            self._possessive(doc, n, m, word)
+            return
         if word in PRONOUNS_1 or word in PRONOUNS_N:
             return  # the speaker: resolved with the quote or reported speech it stands in
         female = word in PRONOUNS_F
@@ -76,6 +85,22 @@ class Coreference:
         a = doc.mentions[k]
         m.actor = a.actor
         m.antecedent = a.antecedent if a.kind == "pronoun" and a.antecedent is not None else k
+
+    def _possessive(self, doc: Document, n: int, m: Mention, word: str) -> None:
+        """English "its", "their": the first body named before it in the sentence, usually the subject
+        ("The ILO reiterated its demand", "Ethiopia agreed to re-open its borders"); "their" prefers
+        the nearest plural ("the rights of Palestinians in their struggle")."""
+        before = [doc.mentions[k] for k in range(n) if doc.mentions[k].sent == m.sent
+                  and doc.mentions[k].kind not in ("pronoun", "both") and doc.mentions[k].actor.code
+                  and doc.mentions[k].actor.kind != "person"]
+        if not before:
+            return
+        a = before[0]
+        if word == "their":
+            plural = [b for b in before if doc.tokens[b.tok_end - 1].norm.endswith("s")]
+            a = plural[-1] if plural else a
+        m.actor = a.actor
+        m.antecedent = doc.mentions.index(a)
 
     def _both(self, mentions: list[Mention], n: int, m: Mention) -> None:
         seen: list[Actor] = []
@@ -217,3 +242,26 @@ def _is_female(doc: Document, m: Mention) -> bool:
         return bool(head is not None and head.norm.endswith("in"))
     return any(t.tag == "NN" and t.norm.endswith("in") and len(t.norm) > 4
                for t in doc.tokens[m.tok_start:m.tok_end])  # "Bürgermeisterin Swantje Hartmann"
+
+
+def _residence(doc: Document, m: Mention) -> str | None:
+    """The country an ethnic group is named as living in: "ethnic Albanians" (with a place of another
+    country in the sentence), "the Albanians of southern Serbia", "Kurds in Iraq"."""
+    first = doc.tokens[m.tok_start]
+    ethnic = (m.tok_start > 0 and doc.tokens[m.tok_start - 1].norm == "ethnic") or first.norm == "ethnic"
+    after = doc.tokens[m.tok_end].norm if m.tok_end < len(doc.tokens) else ""
+    group = m.tok_end - m.tok_start == 1 and first.text[:1].isupper() and first.norm.endswith("s") \
+        and after in ("in", "of", "from")
+    if not (ethnic or group):
+        return None
+    # places, and countries named after "in"/"of" ("in southeastern Serbia")
+    here = [(p.tok_start, p.country) for p in doc.places if p.sent == m.sent and p.country]
+    here += [(a.tok_start, a.actor.country) for a in doc.mentions if a.sent == m.sent and a.kind == "name"
+             and a.actor.country and a.actor.code == a.actor.country and a.tok_start > 1
+             and any(doc.tokens[j].norm in ("in", "of") for j in range(max(0, a.tok_start - 3), a.tok_start))]
+    here = [(k, c) for k, c in here if c != m.actor.country]
+    if group:
+        here = [(k, c) for k, c in here if 0 < k - m.tok_end <= 3]
+    if not here:
+        return None
+    return min(here, key=lambda kc: abs(kc[0] - m.tok_start))[1]

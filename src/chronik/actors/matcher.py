@@ -102,6 +102,12 @@ class ActorMatcher:
             if hit and hit[0] == k + 1 and hit[1][0].kind == "demonym" and t.norm in self.d.adjectives \
                     and k + 1 < n and toks[k + 1].tag in ("NN", "ADJA"):
                 hit = None  # "der Schweizer Aussenminister": the invariable adjective, not "ein Schweizer"
+            two = f"{t.norm} {norms[k + 1]}" if k + 1 < n and not self.capitalised_nouns else ""
+            if two in self.d.adjectives and not (hit and hit[0] > k + 2):
+                # English adjectives of two words: "Sri Lankan army", "South Korean officers"
+                out.append(Piece(t.i, toks[k + 1].i + 1, "adj", [self.d.adjectives[two]], head=toks[k + 1].i))
+                k += 2
+                continue
             span, spans = self._new_name_span(toks, k, hit, spans)
             if span is not None:
                 new = self._new_name_piece(toks, texts, norms, span, names_seen)

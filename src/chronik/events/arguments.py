@@ -234,8 +234,12 @@ def assign_svo(tokens: list[Token], clause: Clause, mentions: list[Mention], bef
         role = Role()
         k = m.tok_start - 1
         while k >= clause.start and (tokens[k].tag in _NP_INNER or tokens[k].text in _QUOTES or (
+                tokens[k].tag == "POS" and any(o.tok_end == k for o in mentions)) or (
                 tokens[k].norm in ("to", "than", "least") and k + 1 < m.tok_start and tokens[k + 1].tag == "CARD"
                 and k > clause.start and tokens[k - 1].norm in ("up", "more", "less", "fewer", "at"))):
+            if tokens[k].tag == "POS":  # "with leaders of Romania's new government": the owner's phrase
+                k = next(o for o in mentions if o.tok_end == k).tok_start - 1
+                continue
             k -= 2 if tokens[k].norm in ("to", "than", "least") and tokens[k + 1].tag == "CARD" else 1
             # "up to 16 advisers", "more than 100 Palestinians", "at least eight leaders": a number, no phrase
         nxt = tokens[m.tok_end] if m.tok_end < clause.end else None

@@ -112,7 +112,7 @@ def _split_bare_complement(tokens: list[Token], s: int, e: int) -> list[tuple[in
         start = b
         while start - 1 > a and tokens[start - 1].tag in _NP_TAGS:
             start -= 1
-        if start < b and start > a + 1:
+        if start < b and start > a:
             return [(s, start), *_split_bare_complement(tokens, start, e)]
     return [(s, e)]
 

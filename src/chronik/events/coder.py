@@ -170,6 +170,8 @@ class EventCoder:
                 if m and _MODE_RANK[m] > _MODE_RANK[mode]:
                     if norm(lem) == "werden" and not c.future:
                         continue
+                    if m == "negated" and norm(lem) == norm(c.lemma):
+                        continue  # "cancelled restrictions": the verb's own act, not a cancelled one
                     mode = m
             if c.kind == "inf" and c.parent is not None:
                 parent = infos[c.parent]
@@ -222,6 +224,7 @@ class EventCoder:
         nouns_in_clause = {t.norm for t in c.tokens(tokens)} | {norm(t.lemma) for t in c.tokens(tokens)}
         preps = _preps(tokens, c)
         content_of: Pattern | None = None
+        verb_objects: frozenset[str] = frozenset()
         if c.lemma and c.main_verb is not None:
             all_pats = self._verb_patterns(c)
             pat = self._best([p for p in all_pats if not p.speech], c, preps, nouns_in_clause)
@@ -229,14 +232,17 @@ class EventCoder:
                 trig = tokens[c.main_verb]
                 out += self._make(doc, infos, n, pat, trig, None, last_subject)
                 info.events_from_verb = True
+                verb_objects = pat.objects
             else:
                 pat = self._best([p for p in all_pats if p.speech], c, preps, nouns_in_clause)
-            if pat is not None and pat.cameo[:2] in CONTENT_ROOTS:
-                content_of = pat
+            if pat is not None and pat.cameo[:2] in CONTENT_ROOTS and not pat.speech:
+                content_of = pat  # what is demanded is no event; what is announced may be one
         finite = c.finite[0] if c.finite else c.start
         for t in c.tokens(tokens):
             if t.tag != "NN" or t.i == c.main_verb:
                 continue
+            if t.norm in verb_objects or norm(t.lemma) in verb_objects:
+                continue  # "called off their strike", "lifted the sanctions": what the verb acts on
             prep = governing_prep(tokens, t.i, c.start)
             if content_of is not None and ((content_of.prep and prep == content_of.prep)
                                            or (not content_of.prep and not prep and t.i > finite)):
@@ -250,13 +256,22 @@ class EventCoder:
     def _noun_patterns(self, tokens: list[Token], c: Clause, t: Token) -> list[Pattern]:
         """A noun's patterns; an English two-word noun ("hunger strike", "suicide bombing") is written
         as two words, and its pattern wins over the one of its head ("strike")."""
-        lemma = t.lemma or t.text
+        # English: the word as written first ("talks", "sanctions" are patterns of their own), then
+        # its lemma; German: the lemma (case endings)
+        forms = [t.lemma or t.text]
+        if not self.grammar.capitalised_nouns and t.lemma and norm(t.lemma) != t.norm:
+            forms.insert(0, t.text)
         if t.i > c.start and tokens[t.i - 1].tag == "NN":
             prev = tokens[t.i - 1]
-            pats = self.patterns.nouns.get(norm(f"{prev.lemma or prev.text} {lemma}"))
+            for form in forms:
+                pats = self.patterns.nouns.get(norm(f"{prev.lemma or prev.text} {form}"))
+                if pats:
+                    return pats
+        for form in forms:
+            pats = self.patterns.for_noun(form)
             if pats:
                 return pats
-        return self.patterns.for_noun(lemma)
+        return []
 
     def _best(self, pats: list[Pattern], c: Clause, preps: set[str], nouns: set[str]) -> Pattern | None:
         ok = []
@@ -659,6 +674,7 @@ def _drop_empty_frames(infos: list[ClauseInfo], keep: frozenset[str]) -> None:
 
 
 PROTEST_AIM_ROOTS = frozenset({"02", "10", "14"})
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _drop_protest_aims(infos: list[ClauseInfo]) -> None:
@@ -742,6 +758,9 @@ def _dedupe(events: list[Event]) -> list[Event]:
     for e in events:
         key = (e.sentence, e.source.actor.code, e.target.actor.code if e.target else None, e.cameo[:2],
                e.source.start)
+        if e.cameo[:2] in VIOLENCE_ROOTS and e.target is not None:
+            # "killed 46 civilians in an attack on a village": one act of violence, told twice
+            key = (e.sentence, e.source.actor.code, e.target.actor.country, "violence", e.source.start)
         if key in seen:
             continue
         seen.add(key)

@@ -144,10 +144,17 @@ def fix_tags_svo(tokens: list[Token]) -> None:
             t.verb_lemma = t.lemma.lower()
         if t.norm in ("'s", "’s") and t.ftag != "VBZ":
             t.tag = "POS"
+    # "police used tear gas": "used" is the modal "used to" only before "to"
+    for k, t in enumerate(tokens):
+        if t.norm == "used" and t.tag == "VMFIN" and not (k + 1 < len(tokens) and tokens[k + 1].norm == "to"):
+            t.tag, t.ftag, t.lemma, t.verb_lemma = "VVFIN", "VVD", "use", "use"
+            if k + 1 < len(tokens) and tokens[k + 1].tag == "VVINF":
+                tokens[k + 1].tag, tokens[k + 1].ftag = "NN", "NN1"  # "tear gas", "force"
     # "President Mario Soares said": a capitalised word inside a name is no verb
     for k, t in enumerate(tokens):
-        if k > 0 and t.tag[:2] in ("VV", "VA") and t.text[:1].isupper() and tokens[k - 1].tag == "NE" \
-                and t.text[1:].islower():
+        if k > 0 and t.tag[:2] in ("VV", "VA") and t.text[:1].isupper() and t.text[1:].islower() and (
+                tokens[k - 1].tag == "NE" or (tokens[k - 1].text[:1].isupper() and k + 1 < len(tokens)
+                                              and tokens[k + 1].tag == "NE")):  # "President Dos Santos"
             t.tag, t.ftag, t.lemma = "NE", "NP0", t.text
     # "officials agreed on Wednesday": a participle with no auxiliary and no finite verb in its
     # stretch of the sentence is the past tense (the tagger reads "agreed" as either)
