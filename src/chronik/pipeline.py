@@ -212,6 +212,7 @@ def _events(res: Resources, cfg: dict[str, Any]) -> Component:
 
 
 ErrorHandler = Callable[[Document, Exception], None]
+MAX_CHARS = 1_000_000  # a document longer than this (about 150,000 words) is refused, not coded for minutes
 
 
 def raise_error(doc: Document, exc: Exception) -> None:
@@ -223,8 +224,9 @@ class Pipeline:
 
     def __init__(self, lang: str = "de", *, actor_files: Sequence[Path] = (), pattern_files: Sequence[Path] = (),
                  components_: Sequence[str] | None = None, config: dict[str, dict[str, Any]] | None = None,
-                 on_error: ErrorHandler = raise_error) -> None:
+                 on_error: ErrorHandler = raise_error, max_chars: int = MAX_CHARS) -> None:
         self.lang = lang
+        self.max_chars = max_chars
         self.resources = Resources(lang, actor_files, pattern_files)
         config = config or {}
         skip = set(self.resources.text.get("skip_components", []))  # the pack says what does not apply
@@ -254,6 +256,9 @@ class Pipeline:
 
     def __call__(self, text: str | Document, *, date: Date | str | None = None, doc_id: str = "doc") -> Document:
         doc = text if isinstance(text, Document) else self.make_doc(text, date=date, doc_id=doc_id)
+        if len(doc.text) > self.max_chars:
+            raise InputError(f"document {doc.doc_id} has {len(doc.text):,} characters; chronik codes documents of up "
+                             f"to {self.max_chars:,}", hint="split it into articles (or raise Pipeline(max_chars=…))")
         doc.lang = doc.lang or self.lang
         for c in self.components:
             doc = c(doc)
@@ -264,6 +269,8 @@ class Pipeline:
         for doc in docs:
             try:
                 yield self(doc)
+            except InputError as exc:  # this document cannot be coded as it is: the handler decides
+                self.on_error(doc, exc)
             except ChronikError:
                 raise
             except Exception as exc:  # a bug on one document must not stop a batch: the handler decides

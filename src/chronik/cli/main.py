@@ -83,7 +83,10 @@ def code_cmd(source: str, date_: str | None, lang: str | None, doc_id: str | Non
     failures: list[str] = []
 
     def on_error(doc: Document, exc: Exception) -> None:
-        logging.getLogger("chronik").exception("document %s failed", doc.doc_id)
+        if isinstance(exc, ChronikError):
+            click.echo(f"warning: {exc}", err=True)
+        else:
+            logging.getLogger("chronik").exception("document %s failed", doc.doc_id)
         failures.append(doc.doc_id)
 
     options: dict[str, Any] = {"actor_files": config.actor_files, "pattern_files": config.pattern_files,

@@ -46,7 +46,7 @@ class Committer:
     seconds or ``batch`` documents."""
 
     def __init__(self, store: Store, report: RunReport, total: int, progress: Progress | None,
-                 every: float = 2.0, batch: int = 200) -> None:
+                 every: float = 2.0, batch: int = 2000) -> None:
         self.store, self.report, self.total, self.progress = store, report, total, progress
         self.every, self.batch = every, batch
         self.buffer: list[CodedDocument] = []

@@ -19,13 +19,11 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
 from chronik.errors import InputError
-from chronik.io.readers import Problem, decode, document_from
+from chronik.io.readers import Problem, clean_text, decode, document_from, lenient_date
 from chronik.model import Document
 
 log = logging.getLogger("chronik.io")
@@ -140,7 +138,8 @@ def _parse(kind: str, raw: bytes, where: str, name: str, options: SourceOptions,
 def _document(text: str, external_id: str | None, origin: str, options: SourceOptions, *,
               title: str | None = None, url: str | None = None, outlet: str | None = None,
               day: Any = None, lang: str | None = None) -> Document:
-    return Document(text=text, doc_id=external_id or "doc", date=lenient_date(day) or lenient_date(options.date),
+    return Document(text=clean_text(text), doc_id=external_id or "doc",
+                    date=lenient_date(day) or lenient_date(options.date),
                     lang=lang or options.lang or "", title=title, url=url, source=outlet or options.outlet,
                     meta={"external_id": external_id, "origin": origin})
 
@@ -157,11 +156,14 @@ def _jsonl(text: str, where: str, options: SourceOptions, problems: list[Problem
         except json.JSONDecodeError as exc:
             problems.append(Problem(f"{where}:{n}", f"not JSON ({exc.msg}); line skipped"))
             continue
+        except (RecursionError, ValueError) as exc:  # nested too deep, numbers too long
+            problems.append(Problem(f"{where}:{n}", f"not JSON chronik can read ({type(exc).__name__}); "
+                                    "line skipped"))
+            continue
         except InputError as exc:
             problems.append(Problem(f"{where}:{n}", f"{exc.message}; line skipped"))
             continue
-        doc.date = doc.date or lenient_date(obj.get("date") if isinstance(obj, dict) else None) \
-            or lenient_date(options.date)
+        doc.date = doc.date or lenient_date(options.date)
         doc.source = doc.source or (obj.get("outlet") if isinstance(obj.get("outlet"), str) else None) \
             or options.outlet
         doc.meta = {"external_id": doc.doc_id, "origin": f"{where}:{n}"}
@@ -307,43 +309,3 @@ def fetch(url: str, timeout: float = 20.0) -> bytes:
     if len(body) > MAX_FETCH_BYTES:
         raise InputError(f"{url} is larger than {MAX_FETCH_BYTES // 1_000_000} MB", hint="save and split it first")
     return body
-
-
-_DMY = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
-_MONTHS_DE = {"januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
-              "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12}
-
-
-def lenient_date(value: Any) -> Date | None:
-    """A date from whatever a source gives: ISO dates and timestamps, 05.03.2015, 5. März 2015,
-    RFC 2822 (feeds, e-mail); None when nothing sensible can be read."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, Date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return Date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    m = _DMY.match(text)
-    if m:
-        return _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    m = re.match(r"^(\d{1,2})\.?\s+([A-Za-zÄÖÜäöü]+)\s+(\d{4})", text)
-    if m and m.group(2).lower() in _MONTHS_DE:
-        return _safe_date(int(m.group(3)), _MONTHS_DE[m.group(2).lower()], int(m.group(1)))
-    try:
-        return parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
-def _safe_date(year: int, month: int, day: int) -> Date | None:
-    try:
-        return Date(year, month, day)
-    except ValueError:
-        return None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -28,9 +30,18 @@ def signature(text: str) -> bytes | None:
         return None
     n = min(SHINGLE, len(words))
     shingles = {" ".join(words[i:i + n]).encode("utf-8") for i in range(len(words) - n + 1)}
-    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
     m.update_batch(list(shingles))
     return bytes(m.hashvalues.astype("<u8").tobytes())
+
+
+@cache
+def _permutations() -> Any:
+    """The hash permutations for NUM_PERM, seed 1 (made once per process: making them costs more than
+    hashing a short article)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
 def clusters(signatures: Iterable[tuple[str, bytes | None]], threshold: float = THRESHOLD) -> dict[str, str]:
@@ -47,7 +58,8 @@ def clusters(signatures: Iterable[tuple[str, bytes | None]], threshold: float = 
         values = np.frombuffer(raw, dtype="<u8")
         if len(values) != NUM_PERM:
             continue
-        m = LeanMinHash(MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values, scheme=SCHEME))
+        m = LeanMinHash(MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values, scheme=SCHEME,
+                                permutations=_permutations()))
         sigs[doc_id] = m
         lsh.insert(doc_id, m)
 
