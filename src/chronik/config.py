@@ -23,6 +23,7 @@ import tomllib
 
 from chronik.errors import ConfigError
 from chronik.model import MODES
+from chronik.pipeline import LANGUAGES
 
 CONFIG_NAME = "chronik.toml"
 _KEYS = {"lang", "actors", "patterns", "modes"}
@@ -65,11 +66,14 @@ def load_config(path: Path) -> Config:
         return out
 
     modes = section.get("modes")
-    if modes is not None and (not isinstance(modes, list) or not set(modes) <= set(MODES)):
-        raise ConfigError(f"{path}: modes must be a list of {', '.join(MODES)}", hint='modes = ["asserted"]')
+    if modes is not None and (not isinstance(modes, list) or not set(map(str, modes)) <= set(MODES)):
+        wrong = [str(m) for m in modes if m not in MODES] if isinstance(modes, list) else [str(modes)]
+        raise ConfigError(f"{path}: modes must be a list of {', '.join(MODES)}, not {', '.join(wrong)}",
+                          hint='modes = ["asserted"]')
     lang = section.get("lang")
-    if lang is not None and not isinstance(lang, str):
-        raise ConfigError(f"{path}: lang must be a language code", hint='lang = "de"')
+    if lang is not None and (not isinstance(lang, str) or lang not in LANGUAGES):
+        raise ConfigError(f"{path}: lang must be the code of a language chronik has a pack for, not {lang!r}",
+                          hint=f"lang = one of {', '.join(LANGUAGES)}")
     return Config(path=path, lang=lang, actor_files=files("actors"), pattern_files=files("patterns"),
                   modes=list(modes) if modes is not None else None)
 

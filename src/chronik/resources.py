@@ -83,9 +83,26 @@ def load_yaml(path: str | Path, schema: str | None = None) -> Any:
                             hint="check indentation, colons and quotes on that line") from e
     finally:
         loader.dispose()
+    _refuse_shared_nodes(data, str(path))
     if schema is not None:
         validate(data, schema, str(path))
     return data
+
+
+def _refuse_shared_nodes(data: Any, path: str) -> None:
+    """Anchors and aliases (&a … *a) are refused: knowledge files do not need them, and nested aliases
+    ("billion laughs") would make a small file expand into an enormous one when it is read."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        if id(node) in seen:
+            raise DataFileError(path, getattr(node, "line", None) or None, "YAML anchors and aliases (&name, *name) "
+                                "are not allowed", hint="write the repeated part out where it is needed")
+        seen.add(id(node))
+        stack.extend(node.values() if isinstance(node, dict) else node)
 
 
 @cache

@@ -341,6 +341,8 @@ class ActorDictionary:
     def _classify(self, key: str, allow_head: bool) -> str | None:
         if key in self.sector_exceptions:
             return self.sector_exceptions[key]
+        if len(key) > 64:  # no role word is that long; looking at every suffix would cost O(n²)
+            return None
         for length in range(len(key), 2, -1):
             suffix = key[-length:]
             whole = length == len(key)

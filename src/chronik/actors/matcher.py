@@ -38,6 +38,9 @@ GROUP = "-"  # pseudo-sector of a generic actor noun: its code is its country's
 _SKIP_IN_GROUP = frozenset({"ADJA", "ADJD", "CARD"})
 
 
+MAX_COMPOUND = 64  # characters: longer "words" are no compounds of a seat and a role (and cost O(n²))
+
+
 @dataclass(slots=True)
 class Piece:
     start: int  # token index (document)
@@ -245,6 +248,8 @@ class ActorMatcher:
         return Piece(t.i, t.i + 1, "prefixrole", [seat], sector=sector, head=t.i)
 
     def _split_seat(self, word: str) -> tuple[Entry, str] | None:
+        if len(word) > MAX_COMPOUND:
+            return None
         for cut in range(len(word) - 3, 3, -1):
             hits = self.d.names.get((norm(word[:cut]),))
             seat = next((e for e in hits or [] if e.kind in ("seat", "milseat", "capital")), None)
