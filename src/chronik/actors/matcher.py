@@ -33,6 +33,8 @@ BOTH_HEADS = frozenset({"seiten", "länder", "staaten", "regierungen", "parteien
 COUNTRY_HEADS = frozenset({"seite", "führung", "delegation", "staatsführung", "staat", "nation", "land"})
 # past participles/adjectives after a country prefix: "US-geführte Koalition", "kremltreue Milizen"
 _MOD_SUFFIXES = ("geführt", "gestützt", "unterstützt", "treu", "nah", "freundlich", "kontrolliert", "finanziert")
+# the same in English, whole words: "Vietnamese-led forces", "Saudi-led coalition", "US-backed militia"
+_MOD_WORDS = frozenset({"led", "backed", "controlled", "funded", "financed", "sponsored", "supported", "run"})
 _GEN_DETS = frozenset({"des", "der", "dieses", "dieser"})
 GROUP = "-"  # pseudo-sector of a generic actor noun: its code is its country's
 _SKIP_IN_GROUP = frozenset({"ADJA", "ADJD", "CARD"})
@@ -284,7 +286,7 @@ class ActorMatcher:
             sector = GROUP  # Nato-Staaten, EU-Länder
         if sector:
             return Piece(t.i, t.i + 1, "prefixrole", [entry], sector=sector, head=t.i)
-        if rest[:1].islower() and any(s in norm(rest) for s in _MOD_SUFFIXES):
+        if rest[:1].islower() and (norm(rest) in _MOD_WORDS or any(s in norm(rest) for s in _MOD_SUFFIXES)):
             return Piece(t.i, t.i + 1, "prefix", [entry], head=t.i)
         return None
 

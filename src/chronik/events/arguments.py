@@ -194,6 +194,8 @@ def assign(tokens: list[Token], clause: Clause, mentions: list[Mention], before:
         if not vorfeld and _other_subject_first(tokens, clause, finite, mentions):
             mittelfeld = []  # "Die Überschwemmungen haben Opfer gefordert": the subject is no actor
         pick = vorfeld[:1] or mittelfeld[:1]
+    elif clause.kind == "inf" and finite is None and not grammar.subject_first:
+        pick = []  # "…, die Friedenstruppe abzuziehen": a zu-infinitive has no subject of its own
     else:
         pick = nominative[:1]
     if pick:
@@ -263,8 +265,10 @@ def assign_svo(tokens: list[Token], clause: Clause, mentions: list[Mention], bef
                 if k > clause.start and tokens[k - 1].tag == "NN":
                     role.outer = governing_prep(tokens, k - 1, clause.start)
         elif k >= clause.start and (tokens[k].tag == "KON" or tokens[k].text == ","):
+            # the serial comma: "Iran, Libya, and Cuba"
+            end = k - 1 if tokens[k].tag == "KON" and k > clause.start and tokens[k - 1].text == "," else k
             for j in range(n - 1, -1, -1):
-                if mentions[j].tok_end == k:
+                if mentions[j].tok_end in (k, end):
                     role.coord_with = j
                     break
         if role.coord_with is not None:

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from chronik.model import Token
 from chronik.text.grammar import GERMAN, Grammar
+from chronik.text.normalize import norm
 
 BOUNDARY = frozenset({",", ";", ":", "–", "—", "(", ")"})
 FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN", "VVIMP", "VAIMP"})
@@ -79,7 +80,8 @@ def split_clauses(tokens: list[Token], start: int, end: int, grammar: Grammar = 
                 continue
             if tokens[k].norm in grammar.coordinators and tokens[k].tag == "KON" and tokens[k - 1].tag != "TRUNC" \
                     and _has_finite(tokens, cut, k) and _has_finite(tokens, k + 1, e) \
-                    and (not grammar.subject_first or _starts_clause(tokens, k + 1, e)):
+                    and (not grammar.subject_first or (_starts_clause(tokens, k + 1, e)
+                                                       and not _said_subjects(tokens, cut, k, grammar))):
                 split.append((cut, k))
                 cut = k
         split.append((cut, e))
@@ -110,11 +112,21 @@ def _split_bare_complement(tokens: list[Token], s: int, e: int) -> list[tuple[in
         if all(tokens[k].tag[:1] == "V" or tokens[k].tag in ("ADV", "PTKNEG") for k in range(a + 1, b)):
             continue  # one verb chain: "has been", "did not say"
         start = b
-        while start - 1 > a and tokens[start - 1].tag in _NP_TAGS:
+        while start - 1 > a and (tokens[start - 1].tag in _NP_TAGS or (
+                tokens[start - 1].tag == "KON" and start - 2 > a and tokens[start - 2].tag in _NP_TAGS
+                and start < b)):  # coordinated subjects: "said the US and Britain must …"
             start -= 1
         if start < b and start > a:
             return [(s, start), *_split_bare_complement(tokens, start, e)]
     return [(s, e)]
+
+
+def _said_subjects(tokens: list[Token], s: int, k: int, grammar: Grammar) -> bool:
+    """English: "said the US and Britain must …": the "and" joins the subjects of what was said."""
+    j = k - 1
+    while j > s and tokens[j].tag in _NP_TAGS:
+        j -= 1
+    return j < k - 1 and tokens[j].tag in FINITE and norm(tokens[j].lemma) in grammar.speech_verbs
 
 
 def _starts_clause(tokens: list[Token], k: int, e: int) -> bool:

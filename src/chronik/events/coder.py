@@ -469,10 +469,9 @@ class EventCoder:
                 for k, m in enumerate(info.args.mentions):
                     if _code(m) and m.actor.country != speaker_country:
                         # with those coordinated with it: "to Iran, Libya, North Korea and Cuba"
-                        if m.kind != "name":
-                            return [m]
+                        # "the Sudanese government and the rebels must …": role phrases too
                         group = [info.args.mentions[j] for j in info.args.with_coordinated(k)]
-                        return [g for g in group if _code(g) and g.kind == "name"
+                        return [g for g in group if _code(g) and g.kind != "pronoun"
                                 and g.actor.country != speaker_country] or [m]
         return []
 

@@ -25,6 +25,7 @@ _GERMAN: dict[str, tuple[str, ...]] = {
     "agent_preps": ("von", "durch"),
     "possessive": (),
     "genitive_preps": (),
+    "speech_verbs": (),
 }
 
 
@@ -40,6 +41,8 @@ class Grammar:
     agent_preps: tuple[str, ...] = _GERMAN["agent_preps"]
     possessive: frozenset[str] = frozenset()
     genitive_preps: frozenset[str] = frozenset()
+    # English verbs whose object may be a clause without "that": "said the US and Britain must …"
+    speech_verbs: frozenset[str] = frozenset()
     subject_first: bool = False  # English: the subject is the noun phrase before the finite verb
     capitalised_nouns: bool = True  # German: every noun is capitalised, so role words are looked up capitalised
 
@@ -49,7 +52,7 @@ class Grammar:
         g.update({k: tuple(v) for k, v in data.items() if isinstance(v, list)})
         words = {k: frozenset(norm(w) for w in g[k]) for k in
                  ("coordinators", "passive_aux", "perfect_aux", "past_aux", "future_words", "relative_words",
-                  "possessive", "genitive_preps")}
+                  "possessive", "genitive_preps", "speech_verbs")}
         return cls(lang=lang, agent_preps=tuple(norm(w) for w in g["agent_preps"]),
                    subject_first=bool(data.get("subject_first", False)),
                    capitalised_nouns=bool(data.get("capitalised_nouns", True)), **words)
