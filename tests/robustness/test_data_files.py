@@ -52,7 +52,8 @@ def test_malformed_actor_dictionary(tmp_path: Path, case: str) -> None:
 def test_the_cli_reports_a_bad_dictionary_with_exit_code_3(tmp_path: Path) -> None:
     f = tmp_path / "evil.yaml"
     f.write_text(ACTOR_FILES["python_object"][0], encoding="utf-8")
-    result = CliRunner().invoke(cli, ["code", "-", "--actors", str(f), "--lang", "de"], input="Die Regierung trat zurück.")
+    result = CliRunner().invoke(cli, ["code", "-", "--actors", str(f), "--lang", "de"],
+                                input="Die Regierung trat zurück.")
     assert result.exit_code == 3 and "E101" in result.stderr and str(f) in result.stderr
     assert not Path(MARKER).exists()
 

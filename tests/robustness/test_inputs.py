@@ -101,7 +101,8 @@ def test_binary_file_gets_a_clear_message(tmp_path: Path) -> None:
 
 def test_html_where_text_was_expected_is_reduced_to_its_text(tmp_path: Path) -> None:
     page = f"<!DOCTYPE html><html><head><title>x</title></head><body><nav>Menü</nav><article><p>{TEXT}</p>" \
-           "<p>Die Festgenommenen wurden später wieder freigelassen, teilte die Polizei mit.</p></article></body></html>"
+           "<p>Die Festgenommenen wurden später wieder freigelassen, teilte die Polizei mit.</p>" \
+           "</article></body></html>"
     f = tmp_path / "page.txt"
     f.write_text(page, encoding="utf-8")
     code, out, err = run("code", str(f), "--date", "2015-03-07", "--format", "jsonl", "--lang", "de")

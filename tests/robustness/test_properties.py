@@ -19,8 +19,8 @@ from chronik.io.readers import Problem, decode, lenient_date, read_documents
 from chronik.io.sources import read_sources
 
 # CHRONIK_FUZZ_EXAMPLES=2000 python -m pytest tests/robustness/test_properties.py for a longer search
-SETTINGS = settings(max_examples=int(os.environ.get("CHRONIK_FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                           HealthCheck.too_slow])
+SETTINGS = settings(max_examples=int(os.environ.get("CHRONIK_FUZZ_EXAMPLES", "60")), deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 WORDS = ["Die", "der", "Regierung", "Russland", "Russlands", "russische", "Präsident", "Wladimir", "Putin", "traf",
          "sich", "mit", "US-Aussenminister", "Kerry", "in", "Moskau", "am", "Freitag", "sagte", "er", "sie",
