@@ -181,3 +181,20 @@ def test_html_reader_on_any_markup(tmp_path: Path, body: str, tags: list[str]) -
     f.write_text(f"<html><head><title>{body[:20]}</title></head><body>{markup}</body></html>", encoding="utf-8")
     for doc in read_sources([str(f)]):
         assert isinstance(doc.text, str)
+
+
+FUZZ_FINDINGS = {
+    # tools/fuzz.py readers, 2026-11-25: an HTML file starting with a UTF-16 byte-order mark and an odd
+    # number of bytes raised UnicodeDecodeError
+    "utf16-html-odd-length": (".html", b"\xff\xfe\xff\xff\xff\xff\xff\x02\x5d"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FUZZ_FINDINGS))
+def test_fuzz_findings_stay_fixed(tmp_path: Path, case: str) -> None:
+    suffix, raw = FUZZ_FINDINGS[case]
+    f = tmp_path / f"input{suffix}"
+    f.write_bytes(raw)
+    problems: list[Problem] = []
+    for doc in read_sources([str(f)], problems=problems):
+        assert isinstance(doc.text, str)

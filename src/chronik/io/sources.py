@@ -207,7 +207,7 @@ def _html(raw: bytes, where: str, url: str | None, options: SourceOptions) -> Do
     """The main text of a page and its metadata (title, date, site name, canonical URL), by trafilatura."""
     import trafilatura
 
-    html = decode(raw, where) if not raw.lstrip().startswith((b"\xff\xfe", b"\xfe\xff")) else raw.decode("utf-16")
+    html = decode(raw, where)
     extracted: Any = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     if extracted is None or not getattr(extracted, "text", None):
         text = trafilatura.html2txt(html) or ""
