@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,11 +38,17 @@ class ChronikGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, verbose: int, config_path: str | None) -> None:
     """Code news reports into political event data: who did what to whom, where and when."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)  # a service manager's stop is a Ctrl-C: commit, then end
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("distributed", "dask"):  # Dask logs its cluster's life at INFO
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     ctx.obj = config_path
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def settings(actor_files: tuple[str, ...] = (), pattern_files: tuple[str, ...] = ()) -> Config:

@@ -24,7 +24,7 @@ from chronik.errors import InputError
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SENTENCE = re.compile(r"<Sentence\b([^>]*)>(.*?)</Sentence>", re.S)
-_ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+_ATTR = re.compile(r'(?<!\w)(\w+)\s*=\s*"([^"]*)"')  # a name starts after a non-word: linear scan
 _CODING = re.compile(r"<EventCoding\b([^>]*)/?>")
 _TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
 _ENV = re.compile(r"<(Actorfile|Agentfile|Verbfile)>\s*([^<\s]+)\s*</\1>")
