@@ -182,3 +182,24 @@ def test_run_local_reports_speed(tmp_path: Path) -> None:
         store.add_documents(read_sources([str(corpus)]))
         report = run_local(store, OPTIONS, workers=1)
     assert report.documents == 12 and report.sentences >= 24 and report.docs_per_second > 0
+
+
+def test_dask_through_a_scheduler_address(reference: tuple[Path, dict], tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    corpus, expected = reference
+    db = str(tmp_path / "sched.duckdb")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      memory_limit=0) as cluster:
+        result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", db, "--engine", "dask", "--lang", "de",
+                                          "--scheduler", cluster.scheduler_address,
+                                          "--parquet-dir", str(tmp_path / "parts")])
+        assert result.exit_code == 0, result.output
+    assert table_dump(db) == expected
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 3)
+    result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(tmp_path / "x.duckdb"), "--engine", "dask",
+                                      "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 5 and "E501" in result.stderr and "cannot reach the Dask scheduler" in result.stderr

@@ -88,7 +88,7 @@ def make_client(workers: int, scheduler: str | None) -> tuple[Any, Any]:
         raise EngineError("the Dask engine needs dask distributed", hint='pip install "chronik[dask]"') from None
     if scheduler:
         try:
-            return Client(scheduler, timeout="20s"), None  # type: ignore[no-untyped-call]
+            return Client(scheduler, timeout="10s"), None  # type: ignore[no-untyped-call]
         except OSError as exc:
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
                               hint="check the address (tcp://host:8786) and that the scheduler runs") from None
