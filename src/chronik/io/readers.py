@@ -158,19 +158,13 @@ _MONTHS_DE = {"januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "
 def lenient_date(value: Any) -> Date | None:
     """A date from whatever a source gives: ISO dates and timestamps, 05.03.2015, 5. März 2015,
     RFC 2822 (feeds, e-mail); None when nothing sensible can be read."""
-    if value is None:
-        return None
     if isinstance(value, datetime):
         return value.date()
-    if isinstance(value, Date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
     try:
-        return Date.fromisoformat(text[:10])
-    except ValueError:
+        return parse_date(value if value is None or isinstance(value, Date) else str(value))
+    except InputError:
         pass
+    text = str(value).strip()
     m = _DMY.match(text)
     if m:
         return _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
