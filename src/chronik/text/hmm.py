@@ -16,6 +16,7 @@ in bounded dictionaries.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Hashable
 from operator import itemgetter
@@ -61,7 +62,23 @@ def supports(hanta: Any) -> bool:
     """Whether the model has the shape :class:`FastHmm` relies on (else use HanTa as it is)."""
     suffix_keys = {frozenset(table) for table in hanta.LP_s_t.values()}
     followers = {t for fs in hanta.LP_trans_nonfinal.values() for t, _ in fs}
-    return len(suffix_keys) <= 1 and followers <= set(hanta.LP_m_t)
+    return len(suffix_keys) <= 1 and followers <= set(hanta.LP_m_t) and tag_order(hanta.LP_trans_word) is not None
+
+
+def tag_order(transitions: dict[State, dict[int, float]]) -> dict[int, int] | None:
+    """A rank of the tags that agrees with the order of every state's following tags (HanTa's tie
+    order), or None when there is none."""
+    import graphlib
+
+    graph: graphlib.TopologicalSorter[int] = graphlib.TopologicalSorter()
+    for follow in transitions.values():
+        tags = list(follow)
+        for a, b in itertools.pairwise(tags):
+            graph.add(b, a)
+    try:
+        return {tag: k for k, tag in enumerate(graph.static_order())}
+    except graphlib.CycleError:
+        return None
 
 
 class FastHmm:
@@ -74,7 +91,12 @@ class FastHmm:
         for tag, table in hanta.LP_m_t.items():
             for morph, lp in table.items():
                 self.morphs.setdefault(morph, {})[tag] = lp
-        self.longest = max((len(m) for m in self.morphs), default=0)
+        # every prefix of a morpheme → the morpheme's tags (None for a prefix that is no morpheme):
+        # a scan along a word stops as soon as no morpheme can start with what it has read
+        self.prefixes: dict[str, dict[int, float] | None] = {}
+        for morph in self.morphs:
+            for k in range(1, len(morph) + 1):
+                self.prefixes.setdefault(morph[:k], self.morphs.get(morph[:k]))
         self.guesses: dict[int, Guess] = {}  # open-class tag → (constant + length term, suffix term)
         for tag in hanta.LP_hapax_t:
             if tag in hanta.LP_s_t:
@@ -83,7 +105,7 @@ class FastHmm:
         self.suffixes: frozenset[str] = frozenset(next(iter(hanta.LP_s_t.values()), {}))
         self.follow: dict[State, list[Follow]] = {state: [(t, lp, (state[1], t)) for t, lp in fs]
                                                   for state, fs in hanta.LP_trans_nonfinal.items()}
-        self._order: dict[State, dict[int, int]] = {}  # a state's following tags → their position
+        self.rank = tag_order(hanta.LP_trans_word) or {}
         self._reachable_follow: dict[tuple[State, int], list[Follow]] = {}
         self.forward = Memo(self._forward, cache_limit)
         self.word_probs = Memo(self._word_probs, cache_limit)
@@ -102,7 +124,8 @@ class FastHmm:
             return []
         tags = self.tag_sent_viterbi(words)
         int2tag = self.hanta.int2tag
-        return [(w, self.lemma((w, t)), int2tag[t]) for w, t in zip(words, tags, strict=True)]
+        # HanTa's lemma depends on the lower-cased word only
+        return [(w, self.lemma((w.lower(), t)), int2tag[t]) for w, t in zip(words, tags, strict=True)]
 
     def tag_sent_viterbi(self, sent: list[str]) -> list[int]:
         trans = self.hanta.LP_trans_word
@@ -118,7 +141,10 @@ class FastHmm:
                 if lp0 < bound:
                     continue
                 lp_t = trans[state]
-                for c, lp_tc, lpwc in (_all_tags(lp_t) if not wprobs else self._word_tags(state, lp_t, wprobs)):
+                for c, lpwc in wprobs or _any_tag(lp_t):
+                    lp_tc = lp_t.get(c)
+                    if lp_tc is None:
+                        continue
                     lp = lp0 + lp_tc + lpwc
                     if lp > _LOWER:
                         newstate = (state[1], c)
@@ -129,21 +155,6 @@ class FastHmm:
             table.append(row)
             backpointer.append(back)
         return self._sentence_end(table, backpointer)
-
-    def _word_tags(self, state: State, lp_t: dict[int, float],
-                   wprobs: dict[int, float]) -> list[tuple[int, float, float]]:
-        """The tags the word may have that can follow the state, in the order of ``lp_t`` (HanTa's
-        order, which decides ties)."""
-        if len(wprobs) == 1:
-            c, lpwc = next(iter(wprobs.items()))
-            lp_tc = lp_t.get(c)
-            return [] if lp_tc is None or c == END else [(c, lp_tc, lpwc)]
-        order = self._order.get(state)
-        if order is None:
-            order = self._order[state] = {c: k for k, c in enumerate(lp_t)}
-        found = [(order[c], c) for c in wprobs if c in order and c != END]
-        found.sort()
-        return [(c, lp_t[c], wprobs[c]) for _, c in found]
 
     def _sentence_end(self, table: Table, backpointer: list[dict[State, State]]) -> list[int]:
         finalstate = (END, EMPTY)
@@ -163,13 +174,15 @@ class FastHmm:
             tags.append(state[1])
         return tags[::-1]
 
-    def _word_probs(self, key: tuple[str, bool]) -> dict[int, float]:
-        """HanTa's tag probabilities of one word in a sentence ({} when anything goes)."""
+    def _word_probs(self, key: tuple[str, bool]) -> list[tuple[int, float]]:
+        """HanTa's tag probabilities of one word in a sentence ([] when anything goes), in the order
+        of the tags after any state (the order HanTa meets them in)."""
         word, casesensitive = key
         wprobs = dict(self.hanta._tag_word(word, cutoff=5, casesensitive=casesensitive, conditional=True))
         if len(wprobs) == 1 and UNKNOWN in wprobs:
-            return {}
-        return wprobs
+            return []
+        rank = self.rank
+        return sorted(((c, p) for c, p in wprobs.items() if c != END), key=lambda cp: rank.get(cp[0], len(rank)))
 
     def _lemma(self, key: tuple[str, int]) -> str:
         lemma: str = self.hanta._analyze(key[0], key[1], taglevel=1)[0]
@@ -262,78 +275,58 @@ class FastHmm:
 
     def _word_suffixes(self, word: str, strict: bool) -> list[list[str]] | None:
         """For each end offset j and segment length 1..5 (5: longer), the suffix whose guess term an
-        open-class tag uses (None in a strict pass: nothing is guessed)."""
+        open-class tag uses (None in a strict pass: nothing is guessed): the longest of 4, 3, 2, 1
+        characters that is in the suffix table and shorter than the segment, else ""."""
         if strict or not self.guesses:
             return None
-        return [[""] + [self._suffix(word[j - k:j]) for k in range(1, min(j, 5) + 1)] for j in range(len(word) + 1)]
-
-    def _suffix(self, m: str) -> str:
-        mlen = len(m)
-        s = self.suffixes
-        if mlen > 4 and m[-4:] in s:
-            return m[-4:]
-        if mlen > 3 and m[-3:] in s:
-            return m[-3:]
-        if mlen > 2 and m[-2:] in s:
-            return m[-2:]
-        if mlen > 1 and m[-1:] in s:
-            return m[-1:]
-        return ""
+        table = self.suffixes
+        out = []
+        for j in range(len(word) + 1):
+            row = [""] * (min(j, 5) + 1)
+            best = ""
+            for k in range(1, min(j, 4) + 1):
+                end = word[j - k:j]
+                if end in table:
+                    best = end
+                if k + 1 < len(row):
+                    row[k + 1] = best
+            out.append(row)
+        return out
 
 
 class _Row:
-    """The log probabilities p(word[i:j] | tag) of the segments that start at one offset i, per tag,
-    as (j, log prob) for the j where the probability is not zero."""
+    """The segments word[i:j] that start at one offset i and can be scored: the known morphemes among
+    them (per tag: (j, log prob)), and, for the open-class tags to guess, (j, length index, suffix)."""
 
-    __slots__ = ("guessed", "guesses", "i", "keys", "known", "suffixes", "word")
+    __slots__ = ("guesses", "i", "keys", "known", "suffixes", "whole", "word")
 
     def __init__(self, hmm: FastHmm, word: str, i: int, suffixes: list[list[str]] | None) -> None:
         self.i = i
         self.word = word
         self.suffixes = suffixes
         self.guesses = hmm.guesses if suffixes is not None else {}
-        morphs = hmm.morphs
+        self.whole = len(word) if i == 0 else -1  # the segment that is the whole word
+        prefixes = hmm.prefixes
         self.known: dict[int, list[tuple[int, float]]] = {}  # tag → its known morphemes here
-        for j in range(i + 1, min(len(word), i + hmm.longest) + 1):
-            found = morphs.get(word[i:j])
+        for j in range(i + 1, len(word) + 1):
+            m = word[i:j]
+            if m not in prefixes:
+                break
+            found = prefixes[m]
             if found is not None:
                 for tag, lp in found.items():
                     self.known.setdefault(tag, []).append((j, lp))
-        self.guessed: dict[int, list[tuple[int, float]]] = {}
-        self.keys: list[tuple[int, int, str]] | None = None  # (j, length index, suffix) of guessed segments
+        self.keys: list[tuple[int, int, str]] | None = None
 
-    def of(self, tag: int) -> list[tuple[int, float]] | None:
-        if tag not in self.guesses:
-            return self.known.get(tag)
-        found = self.guessed.get(tag)
-        if found is None:
-            found = self.guessed[tag] = self._guess(tag)
-        return found
-
-    def _guess(self, tag: int) -> list[tuple[int, float]]:
-        """An open-class tag: its known morphemes, and a guess for every other segment HanTa guesses
-        (longer than two characters, or any in a word shorter than four). The order of the j does not
-        matter: each j has its own table."""
-        lengths, suffix_lps = self.guesses[tag]
-        keys = self.keys
-        if keys is None:
-            keys = self.keys = self._keys()
-        known = self.known.get(tag)
-        if not known:
-            out = [(j, lengths[m] + suffix_lps[s]) for j, m, s in keys]
-        else:
-            taken = {j for j, _ in known}
-            out = [(j, lengths[m] + suffix_lps[s]) for j, m, s in keys if j not in taken]
-        wlen = len(self.word)
-        if self.i == 0 and out and out[-1][0] == wlen:  # the whole word: HanTa's penalty
-            out[-1] = (wlen, out[-1][1] - _WHOLE_WORD_PENALTY)
-        return out + known if known else out
-
-    def _keys(self) -> list[tuple[int, int, str]]:
-        i, wlen, suffixes = self.i, len(self.word), self.suffixes
-        assert suffixes is not None
-        first = i + 1 if wlen < 4 else i + 3
-        return [(j, min(j - i, 24), suffixes[j][min(j - i, 5)]) for j in range(first, wlen + 1)]
+    def guess_keys(self) -> list[tuple[int, int, str]]:
+        """(j, length index, suffix) of the segments HanTa guesses a tag for: longer than two
+        characters, or any in a word shorter than four."""
+        if self.keys is None:
+            i, wlen, suffixes = self.i, len(self.word), self.suffixes
+            assert suffixes is not None
+            first = i + 1 if wlen < 4 else i + 3
+            self.keys = [(j, min(j - i, 24), suffixes[j][min(j - i, 5)]) for j in range(first, wlen + 1)]
+        return self.keys
 
 
 def _extend(table: Table, scores: _Row, lp: float, follow: list[Follow],
@@ -342,13 +335,16 @@ def _extend(table: Table, scores: _Row, lp: float, follow: list[Follow],
     log probability of each new state at j (and, with a backpointer table, where it came from).
 
     HanTa loops over j, then tags; for one j the tags come in the same order here, and each (j, new
-    state) is reached once per state, so every table fills and breaks ties exactly as in HanTa."""
+    state) is reached once per state, so every table fills and breaks ties exactly as in HanTa. A
+    segment scores its known log probability for a tag, else (open classes) the guess."""
+    known, guesses, i = scores.known, scores.guesses, scores.i
     for tag1, lpt, newstate in follow:
-        found = scores.of(tag1)
-        if not found:
+        found = known.get(tag1)
+        guess = guesses.get(tag1)
+        if not found and guess is None:
             continue
         base = lp + lpt
-        for j, lpm in found:
+        for j, lpm in found or ():
             lp1 = base + lpm
             if lp1 > _LOWER:
                 tj = table[j]
@@ -356,7 +352,26 @@ def _extend(table: Table, scores: _Row, lp: float, follow: list[Follow],
                 if old is None or lp1 > old:
                     tj[newstate] = lp1
                     if backpointer is not None:
-                        backpointer[j][newstate] = (state, scores.i)
+                        backpointer[j][newstate] = (state, i)
+        if guess is None:
+            continue
+        lengths, suffix_lps = guess
+        taken = {j for j, _ in found} if found else ()
+        whole = scores.whole
+        for j, m, s in scores.guess_keys():
+            if j in taken:
+                continue
+            lpm = lengths[m] + suffix_lps[s]
+            if j == whole:
+                lpm -= _WHOLE_WORD_PENALTY
+            lp1 = base + lpm
+            if lp1 > _LOWER:
+                tj = table[j]
+                old = tj.get(newstate)
+                if old is None or lp1 > old:
+                    tj[newstate] = lp1
+                    if backpointer is not None:
+                        backpointer[j][newstate] = (state, i)
 
 
 def _start() -> dict[State, float]:
@@ -383,6 +398,6 @@ def _best_path(last: dict[State, float], backpointer: list[dict[State, tuple[Sta
     return [(state[1], i) for (state, i) in states[::-1]]
 
 
-def _all_tags(lp_t: dict[int, float]) -> list[tuple[int, float, float]]:
-    """An unknown word may have any tag."""
-    return [(c, lp_tc, 0) for c, lp_tc in lp_t.items() if c != END]
+def _any_tag(lp_t: dict[int, float]) -> list[tuple[int, float]]:
+    """An unknown word may have any tag (HanTa adds 0 for its probability)."""
+    return [(c, 0) for c in lp_t if c != END]
