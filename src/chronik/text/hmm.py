@@ -110,11 +110,14 @@ class FastHmm:
         self.forward = Memo(self._forward, cache_limit)
         self.word_probs = Memo(self._word_probs, cache_limit)
         self.lemma = Memo(self._lemma, cache_limit)
+        self.lemma_suffixes = {pos: (table, max((len(e) for e in table), default=0))
+                               for pos, table in hanta.lemmasuffixtable.items()}
 
     def install(self) -> None:
         """Let HanTa's own word-level methods use the fast searches (for its ``analyze``, ``tag_word``)."""
         self.hanta.analyze_forward = self.forward
         self.hanta.analyze_viterbi = self.analyze_viterbi
+        self.hanta.makelemma = self.makelemma
 
     # ---- sentence level
 
@@ -183,6 +186,24 @@ class FastHmm:
             return []
         rank = self.rank
         return sorted(((c, p) for c, p in wprobs.items() if c != END), key=lambda cp: rank.get(cp[0], len(rank)))
+
+    def makelemma(self, stem_morphemes: list[str], pos: str) -> str:
+        """HanTa's ``makelemma`` (the stem, capitalised for nouns, plus the lemma suffix its longest
+        known ending asks for), with the longest ending of each tag computed once."""
+        lemma = "".join(stem_morphemes)
+        suffix = ""
+        table, longest = self.lemma_suffixes.get(pos.split("(")[0], (None, 0))
+        if table:
+            if len(lemma) + 1 < longest:
+                longest = len(lemma)
+            for i in range(longest + 1, 0, -1):
+                ending = ("#" + lemma)[-i:]
+                if ending in table:
+                    suffix = table[ending]
+                    break
+        if self.hanta.tag2int.get(pos, 0) in self.hanta.capitalizedlemmata:
+            lemma = lemma[0].upper() + lemma[1:]
+        return lemma + suffix
 
     def _lemma(self, key: tuple[str, int]) -> str:
         lemma: str = self.hanta._analyze(key[0], key[1], taglevel=1)[0]
