@@ -107,7 +107,9 @@ class FastHmm:
                                                   for state, fs in hanta.LP_trans_nonfinal.items()}
         self.rank = tag_order(hanta.LP_trans_word) or {}
         self._reachable_follow: dict[tuple[State, int], list[Follow]] = {}
-        self.forward = Memo(self._forward, cache_limit)
+        # memoised results are tuples of numbers: the garbage collector need not scan what it keeps
+        self.forward: Memo[str, tuple[tuple[int, float], ...]] = Memo(lambda word: tuple(self._forward(word)),
+                                                                      cache_limit)
         self.word_probs = Memo(self._word_probs, cache_limit)
         self.lemma = Memo(self._lemma, cache_limit)
         self.lemma_suffixes = {pos: (table, max((len(e) for e in table), default=0))
@@ -177,15 +179,16 @@ class FastHmm:
             tags.append(state[1])
         return tags[::-1]
 
-    def _word_probs(self, key: tuple[str, bool]) -> list[tuple[int, float]]:
+    def _word_probs(self, key: tuple[str, bool]) -> tuple[tuple[int, float], ...]:
         """HanTa's tag probabilities of one word in a sentence ([] when anything goes), in the order
         of the tags after any state (the order HanTa meets them in)."""
         word, casesensitive = key
         wprobs = dict(self.hanta._tag_word(word, cutoff=5, casesensitive=casesensitive, conditional=True))
         if len(wprobs) == 1 and UNKNOWN in wprobs:
-            return []
+            return ()
         rank = self.rank
-        return sorted(((c, p) for c, p in wprobs.items() if c != END), key=lambda cp: rank.get(cp[0], len(rank)))
+        return tuple(sorted(((c, p) for c, p in wprobs.items() if c != END),
+                            key=lambda cp: rank.get(cp[0], len(rank))))
 
     def makelemma(self, stem_morphemes: list[str], pos: str) -> str:
         """HanTa's ``makelemma`` (the stem, capitalised for nouns, plus the lemma suffix its longest

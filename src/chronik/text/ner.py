@@ -103,11 +103,12 @@ class FeatureExtractor:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.k = knowledge
-        self._words: dict[str, tuple[list[str], list[list[str]]]] = {}
-        self._tags: dict[str, tuple[list[str], list[str], list[str], str, str]] = {}  # per tag: its features
+        # memoised features are tuples of strings: the garbage collector need not scan what it keeps
+        self._words: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+        self._tags: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str]] = {}  # per tag
         self._pairs: dict[tuple[str, str, str], str] = {}  # tag bigram features
 
-    def _word(self, w: str) -> tuple[list[str], list[list[str]]]:
+    def _word(self, w: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         """Features of a form: its own, and the ones its neighbours see at offsets -2, -1, +1, +2."""
         got = self._words.get(w)
         if got is not None:
@@ -141,11 +142,11 @@ class FeatureExtractor:
         if lw in self.k.first_names:
             own.append("fn")
             ctx1.append("fn")
-        ctx = [["-2" + f for f in ctx2], ["-1" + f for f in ctx1], ["+1" + f for f in ctx1],
-               ["+2" + f for f in ctx2]]
+        ctx = (tuple("-2" + f for f in ctx2), tuple("-1" + f for f in ctx1), tuple("+1" + f for f in ctx1),
+               tuple("+2" + f for f in ctx2))
         if len(self._words) >= _CACHE_LIMIT:
             self._words.clear()
-        got = (own, ctx)
+        got = (tuple(own), ctx)
         self._words[w] = got
         return got
 
@@ -212,15 +213,15 @@ class FeatureExtractor:
             out.append(f)
         return out
 
-    def _tag(self, t: str) -> tuple[list[str], list[str], list[str], str, str]:
+    def _tag(self, t: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str]:
         """The features a tag gives its token (t=, t2=), the tokens before and after it (-1…, +1…) and
         the ones two places away (+2t=, -2t=)."""
         got = self._tags.get(t)
         if got is None:
             if len(self._tags) >= _CACHE_LIMIT:
                 self._tags.clear()
-            got = self._tags[t] = (["t=" + t, "t2=" + t[:2]], ["-1t=" + t, "-1t2=" + t[:2]],
-                                   ["+1t=" + t, "+1t2=" + t[:2]], "-2t=" + t, "+2t=" + t)
+            got = self._tags[t] = (("t=" + t, "t2=" + t[:2]), ("-1t=" + t, "-1t2=" + t[:2]),
+                                   ("+1t=" + t, "+1t2=" + t[:2]), "-2t=" + t, "+2t=" + t)
         return got
 
     def _pair(self, prefix: str, a: str, b: str) -> str:
