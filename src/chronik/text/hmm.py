@@ -70,11 +70,10 @@ def tag_order(transitions: dict[State, dict[int, float]]) -> dict[int, int] | No
     order), or None when there is none."""
     import graphlib
 
+    pairs = {pair for follow in transitions.values() for pair in itertools.pairwise(follow)}
     graph: graphlib.TopologicalSorter[int] = graphlib.TopologicalSorter()
-    for follow in transitions.values():
-        tags = list(follow)
-        for a, b in itertools.pairwise(tags):
-            graph.add(b, a)
+    for a, b in pairs:
+        graph.add(b, a)
     try:
         return {tag: k for k, tag in enumerate(graph.static_order())}
     except graphlib.CycleError:
