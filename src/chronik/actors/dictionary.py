@@ -135,6 +135,7 @@ class ActorDictionary:
         self.standalone_heads: set[str] = set()  # generic heads that name an actor on their own
         self.non_political: set[str] = set()  # sectors whose acts alone are no political event
         self.max_len = 1
+        self.longest: dict[str, int] = {}  # first word of a name → the most words of a name it starts
         self.international: set[str] = set()  # sector codes that start a code: IGO, NGO
         self.not_roles: set[str] = set()
         self._sector_cache: dict[str, str | None] = {}
@@ -228,6 +229,7 @@ class ActorDictionary:
                 # user files come later and take precedence: put them first
                 bucket.insert(0, entry)
                 self.max_len = max(self.max_len, len(f))
+                self.longest[f[0]] = max(self.longest.get(f[0], 0), len(f))
 
     def add_countries(self, items: Iterable[Any], path: str) -> None:
         for c in items:
@@ -309,7 +311,7 @@ class ActorDictionary:
         and short acronyms (IS, US, UN) match only in capitals.
         """
         first = texts[i]
-        for length in range(min(self.max_len, len(norms) - i), 0, -1):
+        for length in range(min(self.max_len, len(norms) - i, self.longest.get(norms[i], 0)), 0, -1):
             key = tuple(norms[i:i + length])
             entries = self.names.get(key)
             if not entries:

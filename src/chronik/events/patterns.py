@@ -52,6 +52,9 @@ class PatternSet:
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
     noun_suffixes: list[tuple[str, list[Pattern]]] = field(default_factory=list)
     count: int = 0
+    # the noun_suffixes as an index: a head noun → its compound patterns, and the head lengths, longest first
+    heads: dict[str, list[Pattern]] = field(default_factory=dict)
+    head_lengths: list[int] = field(default_factory=list)
 
     @classmethod
     def load(cls, lang: str, extra: Sequence[Path] = ()) -> PatternSet:
@@ -74,6 +77,8 @@ class PatternSet:
                 ps.add(_pattern(item, raw.get("root"), origin))
         ps.noun_suffixes = sorted(((k, v) for k, v in ps.nouns.items() if len(k) >= 4),
                                   key=lambda kv: -len(kv[0]))
+        ps.heads = {k: [p for p in v if p.compound] for k, v in ps.noun_suffixes}
+        ps.head_lengths = sorted({len(k) for k in ps.heads}, reverse=True)
         return ps
 
     def add(self, p: Pattern) -> None:
@@ -87,10 +92,12 @@ class PatternSet:
         key = norm(lemma)
         if key in self.nouns:
             return self.nouns[key]
-        if len(key) > 5:
-            for suffix, pats in self.noun_suffixes:
-                if key.endswith(suffix) and len(key) - len(suffix) >= 3:
-                    return [p for p in pats if p.compound]
+        if len(key) > 5:  # a compound: the longest known noun it ends with, after three letters or more
+            for n in self.head_lengths:
+                if len(key) - n >= 3:
+                    pats = self.heads.get(key[-n:])
+                    if pats is not None:
+                        return list(pats)
         return []
 
 

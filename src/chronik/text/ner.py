@@ -59,6 +59,9 @@ class Knowledge:
         self.first_names = first_names
         self.clusters = clusters  # lower-case word → (coarse cluster, fine cluster, lower-case ratio bucket)
         self.max_len = min(_MAX_GAZ, max((len(k) for k in gaz), default=1))
+        self.longest: dict[str, int] = {}  # first word of a gazetteer key → the length of the longest such key
+        for key in gaz:
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
     @classmethod
     def build(cls, actors: Any, gazetteer: Any, cluster_path: Path | None = None) -> Knowledge:
@@ -100,9 +103,12 @@ class FeatureExtractor:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.k = knowledge
-        self._words: dict[str, tuple[list[str], list[list[str]]]] = {}
+        # memoised features are tuples of strings: the garbage collector need not scan what it keeps
+        self._words: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+        self._tags: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str]] = {}  # per tag
+        self._pairs: dict[tuple[str, str, str], str] = {}  # tag bigram features
 
-    def _word(self, w: str) -> tuple[list[str], list[list[str]]]:
+    def _word(self, w: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         """Features of a form: its own, and the ones its neighbours see at offsets -2, -1, +1, +2."""
         got = self._words.get(w)
         if got is not None:
@@ -136,11 +142,11 @@ class FeatureExtractor:
         if lw in self.k.first_names:
             own.append("fn")
             ctx1.append("fn")
-        ctx = [["-2" + f for f in ctx2], ["-1" + f for f in ctx1], ["+1" + f for f in ctx1],
-               ["+2" + f for f in ctx2]]
+        ctx = (tuple("-2" + f for f in ctx2), tuple("-1" + f for f in ctx1), tuple("+1" + f for f in ctx1),
+               tuple("+2" + f for f in ctx2))
         if len(self._words) >= _CACHE_LIMIT:
             self._words.clear()
-        got = (own, ctx)
+        got = (tuple(own), ctx)
         self._words[w] = got
         return got
 
@@ -148,11 +154,12 @@ class FeatureExtractor:
         """Per token: gazetteer features (B/I of the longest dictionary name starting at each token)."""
         n = len(norms)
         out: list[list[str]] = [[] for _ in range(n)]
-        gaz = self.k.gaz
+        gaz, longest = self.k.gaz, self.k.longest
         for i in range(n):
             if not texts[i][:1].isupper():
                 continue
-            for length in range(min(self.k.max_len, n - i), 0, -1):
+            # no key is longer than the longest that starts with this word (none: only the genitive test)
+            for length in range(min(self.k.max_len, n - i, max(longest.get(norms[i], 0), 1)), 0, -1):
                 kinds = gaz.get(tuple(norms[i:i + length]))
                 if kinds is None and length == 1 and norms[i].endswith("s"):
                     kinds = gaz.get((norms[i][:-1],))
@@ -175,36 +182,56 @@ class FeatureExtractor:
             norms = [norm(t) for t in texts]
         words = [self._word(t) for t in texts]
         gaz = self.gazetteer(norms, texts)
-        tokfeats: list[list[str]] = []
-        for i in range(n):
-            t = tags[i]
-            tokfeats.append(["t=" + t, "t2=" + t[:2]] + ["" + g for g in gaz[i]])
+        tagf = [self._tag(t) for t in tags]
         out: list[list[str]] = []
         for i in range(n):
-            own, _ = words[i]
-            f = [*own, *tokfeats[i], "lem=" + lemmas[i].lower()]
+            f = [*words[i][0], *tagf[i][0], *gaz[i], "lem=" + lemmas[i].lower()]
             if i == 0:
                 f.append("BOS")
             else:
                 f += words[i - 1][1][1]
-                f += ["-1" + x for x in tokfeats[i - 1]]
-                f.append("t-1t=" + tags[i - 1] + "|" + tags[i])
+                f += tagf[i - 1][1]
+                if gaz[i - 1]:
+                    f += ["-1" + x for x in gaz[i - 1]]
+                f.append(self._pair("t-1t=", tags[i - 1], tags[i]))
                 if i == 1:
                     f.append("-1BOS")
                 else:
                     f += words[i - 2][1][0]
-                    f.append("-2t=" + tags[i - 2])
+                    f.append(tagf[i - 2][3])
             if i == n - 1:
                 f.append("EOS")
             else:
                 f += words[i + 1][1][2]
-                f += ["+1" + x for x in tokfeats[i + 1]]
-                f.append("tt+1=" + tags[i] + "|" + tags[i + 1])
+                f += tagf[i + 1][2]
+                if gaz[i + 1]:
+                    f += ["+1" + x for x in gaz[i + 1]]
+                f.append(self._pair("tt+1=", tags[i], tags[i + 1]))
                 if i + 2 < n:
                     f += words[i + 2][1][3]
-                    f.append("+2t=" + tags[i + 2])
+                    f.append(tagf[i + 2][4])
             out.append(f)
         return out
+
+    def _tag(self, t: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str]:
+        """The features a tag gives its token (t=, t2=), the tokens before and after it (-1…, +1…) and
+        the ones two places away (+2t=, -2t=)."""
+        got = self._tags.get(t)
+        if got is None:
+            if len(self._tags) >= _CACHE_LIMIT:
+                self._tags.clear()
+            got = self._tags[t] = (("t=" + t, "t2=" + t[:2]), ("-1t=" + t, "-1t2=" + t[:2]),
+                                   ("+1t=" + t, "+1t2=" + t[:2]), "-2t=" + t, "+2t=" + t)
+        return got
+
+    def _pair(self, prefix: str, a: str, b: str) -> str:
+        key = (prefix, a, b)
+        got = self._pairs.get(key)
+        if got is None:
+            if len(self._pairs) >= _CACHE_LIMIT:
+                self._pairs.clear()
+            got = self._pairs[key] = prefix + a + "|" + b
+        return got
 
     def tokens(self, toks: Sequence[Token]) -> list[list[str]]:
         return self.sentence([t.text for t in toks], [t.tag for t in toks], [t.lemma or t.text for t in toks],

@@ -14,14 +14,14 @@ from chronik.model import Document, Sentence, Token
 from chronik.text.normalize import norm
 
 # A token is a URL, a truncated word ("Fraktions- und Parteichefs"), a word (letters/digits joined by
-# hyphens, apostrophes, dots or ampersands inside the word), an ellipsis, or any single other character.
-# Every alternative consumes at least one character and none nests a quantifier inside a quantifier, so
-# matching is linear in the text.
+# hyphens, apostrophes, dots or ampersands inside the word; with its hyphen when it is truncated), an
+# ellipsis, or any single other character. Every alternative consumes at least one character and none
+# nests a quantifier inside a quantifier, so matching is linear in the text; a word is read once (the
+# truncation hyphen is an optional tail, not an alternative that reads the word again).
 _TOKEN_RE = re.compile(
     r"""https?://[^\s«»„“”"<>]+
       | \d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w) | \d+,\d+(?!\w)
-      | \w+(?:[-‐'’.&]\w+)*[-‐](?=,?\s+(?:und|oder|bis|sowie|wie|bzw\.?)\s)
-      | \w+(?:[-‐'’.&]\w+)*
+      | \w+(?:[-‐'’.&]\w+)*(?:[-‐](?=,?\s+(?:und|oder|bis|sowie|wie|bzw\.?)\s))?
       | \.\.\.|…
       | \S""",
     re.VERBOSE,
@@ -30,6 +30,7 @@ _TOKEN_RE = re.compile(
 # "Struck.Gleichzeitig": a sentence end with the space after it lost (web texts); not a domain or "z.B."
 _GLUED_END = re.compile(r"^(\w*[a-zäöüß]{2})\.([A-ZÄÖÜ][a-zäöüß]{2,}\w*)$")
 
+_MEMO_LIMIT = 200_000
 _ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 
 QUOTE_CHARS = frozenset("«»„“”\"‚‘‹›'")
@@ -67,6 +68,7 @@ class Segmenter:
         self.abbreviations = frozenset(norm(a.rstrip(".")) for a in abbreviations)
         # longest first: "n't" before "t"; matched case-insensitively at the end of a word
         self.clitics = tuple(sorted({c.lower() for c in clitics}, key=len, reverse=True))
+        self._norms: dict[str, str] = {}  # token → norm (memo, bounded)
 
     def __call__(self, doc: Document) -> Document:
         doc.tokens = self.tokenize(doc.text)
@@ -100,8 +102,17 @@ class Segmenter:
         tokens = []
         for n, (tok, start, end) in enumerate(out):
             space_after = end < len(text) and text[end].isspace()
-            tokens.append(Token(i=n, text=tok, start=start, end=end, norm=norm(tok), space_after=space_after))
+            tokens.append(Token(i=n, text=tok, start=start, end=end, norm=self._norm(tok), space_after=space_after))
         return tokens
+
+    def _norm(self, tok: str) -> str:
+        try:
+            return self._norms[tok]
+        except KeyError:
+            if len(self._norms) >= _MEMO_LIMIT:
+                self._norms.clear()
+            key = self._norms[tok] = norm(tok)
+            return key
 
     def _clitic(self, word: str) -> str:
         low = word.lower()

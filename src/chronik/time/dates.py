@@ -41,6 +41,9 @@ class DateWords:
                    night_words=frozenset(norm(x) for x in raw.get("night_words", [])))
 
 
+_MEMO_LIMIT = 100_000
+
+
 class DateFinder:
     name = "dates"
     requires: tuple[str, ...] = ("doc.tokens",)
@@ -48,6 +51,7 @@ class DateFinder:
 
     def __init__(self, words: DateWords) -> None:
         self.w = words
+        self._weekdays: dict[str, int | None] = {}  # word → the weekday it names (memo, bounded)
 
     def __call__(self, doc: Document) -> Document:
         doc.times = []
@@ -124,6 +128,15 @@ class DateFinder:
         return None
 
     def _weekday(self, key: str) -> int | None:
+        try:
+            return self._weekdays[key]
+        except KeyError:
+            if len(self._weekdays) >= _MEMO_LIMIT:
+                self._weekdays.clear()
+            found = self._weekdays[key] = self._find_weekday(key)
+            return found
+
+    def _find_weekday(self, key: str) -> int | None:
         if key in self.w.weekdays:
             return self.w.weekdays[key]
         for part in self.w.dayparts:
