@@ -12,6 +12,11 @@ The floating-point additions happen in the same order and the tables are filled 
 as in HanTa, so ties resolve the same way and every probability, tag and lemma is bit-for-bit the
 one HanTa gives (``tests/test_hmm.py`` compares them). Word-level results are memoised per instance
 in bounded dictionaries.
+
+License: this module re-implements HanTa's algorithms closely enough to reproduce its results bit for
+bit, so it is treated as a work derived from HanTa (Christian Wartena, LGPL-3.0-or-later) and is
+itself licensed under the GNU Lesser General Public License, version 3 or later — unlike the rest of
+chronik (MIT). As a separate Python module it can be replaced or modified by the user, as the LGPL asks.
 """
 
 from __future__ import annotations
