@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
+from pydantic import Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -89,25 +90,31 @@ class BodyLimit:
                     await error_response(self.too_large())(scope, receive, send)
                     return
         received = 0
-        started = False
+        started = exceeded = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    exceeded = True
                     raise _BodyTooLarge
             return message
 
-        async def tracked_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
+            if exceeded:  # the app turned the interrupted body into an error of its own: answer 413 instead
+                if not started:
+                    started = True
+                    await error_response(self.too_large())(scope, receive, send)
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await self.app(scope, limited_receive, tracked_send)
+            await self.app(scope, limited_receive, guarded_send)
         except _BodyTooLarge:
             if not started:
                 await error_response(self.too_large())(scope, receive, send)
@@ -145,6 +152,19 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, str]:
     return "; ".join(problems), "see the parameters and the request body of this endpoint at /docs"
 
 
+# --- authentication ------------------------------------------------------------------------------
+bearer = HTTPBearer(auto_error=False, description="the service's API token (chronik serve --token)")
+
+
+async def require_token(request: Request,
+                        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+    token = request.app.state.settings.token
+    given = credentials.credentials if credentials else ""
+    if not token or not hmac.compare_digest(given.encode(), token.encode()):
+        raise Unauthorized("this service needs its API token", hint="send the header 'Authorization: Bearer TOKEN' "
+                           "(the token given to chronik serve --token or $CHRONIK_TOKEN)")
+
+
 # --- query parameters shared by the corpus endpoints --------------------------------------------
 Actor = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]*$",
                                     description="actor code prefix, source or target (RUS matches RUSGOV)")]
@@ -154,8 +174,9 @@ Root = Annotated[list[Literal["01", "02", "03", "04", "05", "06", "07", "08", "0
                  Query(description="CAMEO root (repeatable)")]
 Cameo = Annotated[str | None, Query(max_length=4, pattern=r"^[0-9]*$", description="CAMEO code prefix (042)")]
 Modes = Annotated[list[models.ModeName], Query(description="event mode (repeatable)")]
-Quad = Annotated[list[Literal[1, 2, 3, 4]], Query(description="QuadClass: 1 verbal cooperation, 2 material "
-                                                  "cooperation, 3 verbal conflict, 4 material conflict")]
+Quad = Annotated[list[Annotated[int, Field(ge=1, le=4)]],
+                 Query(description="QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
+                                   "4 material conflict")]
 Day = Annotated[Date | None, Query(description="YYYY-MM-DD")]
 Text = Annotated[str | None, Query(max_length=500)]
 Level = Annotated[Literal["country", "code"], Query(description="actors as countries (RUS) or full codes "
@@ -232,16 +253,6 @@ def create_app(db: str | None = None, *, settings: WebSettings | None = None, **
                            "it with the request that caused it")
         err.code = "E600"
         return error_response(err, 500)
-
-    # --- authentication ---------------------------------------------------------------------------
-    bearer = HTTPBearer(auto_error=False, description="the service's API token (chronik serve --token)")
-
-    async def require_token(credentials: Annotated[HTTPAuthorizationCredentials | None,
-                                                   Depends(bearer)]) -> None:
-        given = credentials.credentials if credentials else ""
-        if not cfg.token or not hmac.compare_digest(given.encode(), cfg.token.encode()):
-            raise Unauthorized("this service needs its API token", hint="send the header 'Authorization: Bearer "
-                               "TOKEN' (the token given to chronik serve --token or $CHRONIK_TOKEN)")
 
     guard = [Depends(require_token)] if cfg.token else []
 
