@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,26 @@ def ring(indexes: list[int], arcs: list[list[list[float]]]) -> list[list[float]]
     for i in indexes:
         arc = arcs[i] if i >= 0 else arcs[~i][::-1]
         points.extend(arc if not points else arc[1:])
-    return points
+    return unwrap(points)
+
+
+def unwrap(points: list[list[float]]) -> list[list[float]]:
+    """A ring cut at the antimeridian (Russia, Fiji) made continuous: longitudes after a jump of more than
+    180° are shifted by 360°, so the ring runs past ±180 (the page draws the map shifted by ±360° too).
+    A ring around a pole (Antarctica) crosses once and is left as it is."""
+    jumps = sum(1 for a, b in pairwise(points) if abs(a[0] - b[0]) > 180)
+    if jumps == 0 or jumps % 2:
+        return points
+    out = [points[0]]
+    shift = 0.0
+    for prev, point in pairwise(points):
+        step = point[0] - prev[0]
+        if step > 180:
+            shift -= 360
+        elif step < -180:
+            shift += 360
+        out.append([round(point[0] + shift, 2), point[1]])
+    return out
 
 
 def geometry(geom: dict[str, Any], arcs: list[list[list[float]]]) -> dict[str, Any] | None:

@@ -113,7 +113,7 @@ const chronikCharts = (() => {
       for (let i = 0; i < n; i++) {
         disp[i][0] -= (pos[i][0] - cx) * 0.08 * k / 10; disp[i][1] -= (pos[i][1] - cy) * 0.08 * k / 10;
         const d = Math.max(0.01, Math.hypot(disp[i][0], disp[i][1])), m = Math.min(d, temp);
-        pos[i][0] = Math.max(30, Math.min(W - 30, pos[i][0] + (disp[i][0] / d) * m));
+        pos[i][0] = Math.max(20, Math.min(W - 70, pos[i][0] + (disp[i][0] / d) * m));
         pos[i][1] = Math.max(20, Math.min(H - 20, pos[i][1] + (disp[i][1] / d) * m));
       }
       temp *= 0.985;
@@ -181,17 +181,36 @@ const chronikCharts = (() => {
     return worldPaths;
   }
 
+  // the part of the world that holds the places (at least 90° × 45°, 2:1), in map units
+  function frame(places, W, H) {
+    if (!places.length) return [0, 0, W, H];
+    const xs = places.map((p) => (p.lon + 180) * 2), ys = places.map((p) => (90 - p.lat) * 2);
+    let x0 = Math.min(...xs) - 30, x1 = Math.max(...xs) + 30, y0 = Math.min(...ys) - 30, y1 = Math.max(...ys) + 30;
+    let w = Math.max(180, x1 - x0, 2 * (y1 - y0));
+    w = Math.min(W, w);
+    const h = w / 2, cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    return [Math.max(0, Math.min(W - w, cx - w / 2)), Math.max(0, Math.min(H - h, cy - h / 2)), w, h];
+  }
+
   function map(container, data, world, onPick) {
     const W = 720, H = 360;
-    const root = svg("svg", {viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "map of event locations",
-                             "data-places": (data.places || []).length});
-    root.append(svg("rect", {class: "sea", x: 0, y: 0, width: W, height: H}));
-    if (world) root.append(svg("path", {class: "land", d: worldPath(world), "fill-rule": "evenodd"}));
     const places = data.places || [];
+    const [vx, vy, vw, vh] = frame(places, W, H);
+    const k = vw / W;  // circles keep their size on the screen when the map zooms in
+    const root = svg("svg", {viewBox: `${vx} ${vy} ${vw} ${vh}`, role: "img", "aria-label": "map of event locations",
+                             "data-places": places.length});
+    root.append(svg("rect", {class: "sea", x: 0, y: 0, width: W, height: H}));
+    if (world) {  // shifted copies show the parts of Russia and Fiji that the file runs past ±180°
+      const d = worldPath(world);
+      root.append(svg("path", {class: "land", d, "fill-rule": "evenodd", "stroke-width": 0.4 * k}));
+      for (const dx of [-720, 720]) {
+        root.append(svg("path", {class: "land-fill", d, "fill-rule": "evenodd", "stroke-width": 0.4 * k, transform: `translate(${dx},0)`}));
+      }
+    }
     const max = Math.max(1, ...places.map((p) => p.events));
     for (const p of [...places].sort((a, b) => b.events - a.events)) {
-      root.append(svg("circle", {class: "place", cx: (p.lon + 180) * 2, cy: (90 - p.lat) * 2, r: 2.5 + 7 * Math.sqrt(p.events / max),
-        fill: goldsteinColour(p.goldstein_mean), "data-name": p.name, onclick: () => onPick(p.name)},
+      root.append(svg("circle", {class: "place", cx: (p.lon + 180) * 2, cy: (90 - p.lat) * 2, r: k * (3 + 9 * Math.sqrt(p.events / max)),
+        "stroke-width": 0.8 * k, fill: goldsteinColour(p.goldstein_mean), "data-name": p.name, onclick: () => onPick(p.name)},
         title(`${p.name}${p.country ? " [" + p.country + "]" : ""}: ${p.events} events\n` +
           QUAD_NAMES.map((n, q) => `${n}: ${p["quad" + (q + 1)]}`).join("\n"))));
     }
