@@ -9,9 +9,8 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, MutableMapping
 from contextlib import asynccontextmanager
-from datetime import date as Date
 from importlib.resources import files
 from typing import Annotated, Any, Literal
 
@@ -45,6 +44,7 @@ log = logging.getLogger("chronik.web")
 STATIC = files("chronik.web") / "static"
 ERRORS: dict[int | str, dict[str, Any]] = {
     s: {"model": models.ErrorBody, "description": d} for s, d in (
+        (400, "the request body cannot be read (not JSON in UTF-8)"),
         (401, "API token missing or wrong"), (404, "not found"), (413, "request body too large"),
         (422, "parameters or body do not fit the API"), (503, "too many coding requests at once"),
         (504, "took longer than the service allows"))}
@@ -54,13 +54,16 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
-def error_response(exc: ChronikError, status: int | None = None) -> JSONResponse:
+def error_response(exc: ChronikError, status: int | None = None,
+                   headers: Mapping[str, str] | None = None) -> JSONResponse:
     status = status or int(getattr(exc, "status", 400))
     body = models.ErrorBody(status=status, code=exc.code, message=exc.message, hint=exc.hint)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     if status == 503:
-        headers = {"Retry-After": "2"}
-    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+        headers["Retry-After"] = "2"
+    return JSONResponse(body.model_dump(), status_code=status, headers=headers or None)
 
 
 class BodyLimit:
@@ -177,7 +180,7 @@ Modes = Annotated[list[models.ModeName], Query(description="event mode (repeatab
 Quad = Annotated[list[Annotated[int, Field(ge=1, le=4)]],
                  Query(description="QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
                                    "4 material conflict")]
-Day = Annotated[Date | None, Query(description="YYYY-MM-DD")]
+Day = Annotated[models.IsoDate | None, Query(description="YYYY-MM-DD")]
 Text = Annotated[str | None, Query(max_length=500)]
 Level = Annotated[Literal["country", "code"], Query(description="actors as countries (RUS) or full codes "
                                                                 "(RUSGOV)")]
@@ -208,10 +211,10 @@ def create_app(db: str | None = None, *, settings: WebSettings | None = None, **
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        corpus.open()
         if cfg.preload:
             await asyncio.get_running_loop().run_in_executor(coder._pool, coder.warm)
         yield
-        coder.close()
         corpus.close()
 
     app = FastAPI(title="chronik", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -239,12 +242,15 @@ def create_app(db: str | None = None, *, settings: WebSettings | None = None, **
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        if exc.status_code == 404:
-            err: ChronikError = NotFound(f"nothing at {request.url.path}", hint="the API is under /v1 (see /docs); "
+        if exc.status_code == 400:
+            err: ChronikError = InputError(f"the request cannot be read: {exc.detail}",
+                                           hint="send a JSON object in UTF-8 (Content-Type: application/json)")
+        elif exc.status_code == 404:
+            err = NotFound(f"nothing at {request.url.path}", hint="the API is under /v1 (see /docs); "
                                          "the pages are / and /corpus")
         else:
-            err = WebError(str(exc.detail), hint="see /docs")
-        return error_response(err, exc.status_code)
+            err = WebError(str(exc.detail), hint="see /docs for the methods and parameters of each endpoint")
+        return error_response(err, exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> JSONResponse:

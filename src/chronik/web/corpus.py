@@ -46,14 +46,26 @@ class Corpus:
     """The store behind the read endpoints."""
 
     def __init__(self, db: str | None) -> None:
+        self.db = db
         self.name = db or ":memory:"
         self.store = Store.open(db, read_only=True) if db else Store.open(":memory:")
+        self.closed = False
         self._lock = threading.Lock()
         self._codebook: Any = None
 
-    def close(self) -> None:
+    def open(self) -> None:
+        """Open the store again after :meth:`close` (an app started a second time)."""
         with self._lock:
-            self.store.close()
+            if self.closed and self.db:
+                self.store = Store.open(self.db, read_only=True)
+                self.closed = False
+
+    def close(self) -> None:
+        """Let go of the database file (an in-memory store is kept: closing it would lose it)."""
+        with self._lock:
+            if self.db and not self.closed:
+                self.store.close()
+                self.closed = True
 
     def interrupt(self) -> None:
         """Stop a running query (DuckDB); used when a query exceeds the service's time limit."""

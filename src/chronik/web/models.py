@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 Lang = Literal["de", "en"]
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates only as YYYY-MM-DD (not numbers read as timestamps, nor other spellings)."""
+    if isinstance(value, Date) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        return value
+    raise ValueError("give the date as YYYY-MM-DD")
+
+
+IsoDate = Annotated[Date, BeforeValidator(_iso_date)]
 ModeName = Literal["asserted", "negated", "intended", "planned", "hypothetical", "reported_claim"]
 
 
@@ -27,7 +38,7 @@ class CodeRequest(BaseModel):
 
     text: str = Field(min_length=1, description="the article text", examples=["Die Polizei nahm am Montag in "
                       "Istanbul zwölf Demonstranten fest."])
-    date: Date | None = Field(None, description="the article's date; relative dates ('am Freitag') are resolved "
+    date: IsoDate | None = Field(None, description="the article's date; relative dates ('am Freitag') are resolved "
                               "from it")
     language: Lang | None = Field(None, description="de or en; detected when not given")
     doc_id: str = Field("doc", min_length=1, max_length=200, description="the document's id in the answer")
