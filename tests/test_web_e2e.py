@@ -52,16 +52,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(web_corpus_db: str) -> Iterator[str]:
-    """``chronik serve --db …`` in a thread: uvicorn with the app on 127.0.0.1 and a free port."""
+def serve(app: Any) -> Iterator[str]:
+    """uvicorn with the app on 127.0.0.1 and a free port, in a thread."""
     import uvicorn
 
-    from chronik.web.app import create_app
-
-    shared_file("data", "dev", "seed.txt")  # the corpus must hold the seed article
     port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(web_corpus_db), host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 120
@@ -71,6 +67,15 @@ def server(web_corpus_db: str) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(web_corpus_db: str) -> Iterator[str]:
+    """As ``chronik serve --db …``: the example corpus with the seed article."""
+    from chronik.web.app import create_app
+
+    shared_file("data", "dev", "seed.txt")  # the corpus must hold the seed article
+    yield from serve(create_app(web_corpus_db))
 
 
 @pytest.fixture
@@ -196,3 +201,24 @@ def test_e2e_api_docs_render_from_local_files(page: Any, server: str) -> None:
     assert any("/v1/code" in p for p in paths) and any("/v1/events" in p for p in paths)
     shot(page, "docs")
     assert not [p for p in page.problems if "another host" in p], page.problems
+
+
+def test_e2e_pages_ask_for_the_token_once(browser: Any, web_corpus_db: str) -> None:
+    from chronik.web.app import create_app
+
+    token = "e2e-token-0123456789"
+    for base in serve(create_app(web_corpus_db, preload=False, token=token)):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "/corpus")
+        page.wait_for_selector("#token-box:not([hidden])", timeout=30_000)
+        page.fill("#token", token)
+        page.click("#token-box button")
+        page.wait_for_selector("#events tbody tr a.article", timeout=30_000)
+        assert page.locator("#token-box").is_hidden()
+        page.goto(base + "/")  # the tab keeps the token
+        page.fill("#text", "Die Polizei nahm am Montag in Istanbul zwölf Demonstranten fest.")
+        page.click("#code-button")
+        page.wait_for_selector("#events tbody tr td.rule", timeout=60_000)
+        assert page.locator("#token-box").is_hidden()
+        context.close()

@@ -29,21 +29,26 @@ const chronik = (() => {
     }
   }
 
-  // Ask for the API token (a service bound to another address needs one), then retry.
+  // Ask for the API token (a service bound to another address needs one), then retry; requests that
+  // meet a 401 at the same time wait for the same answer.
+  let asking = null;
   function askToken() {
     const box = document.getElementById("token-box");
     if (!box) return Promise.reject(new ApiError(401, {message: "this service needs its API token"}));
+    if (asking) return asking;
     box.hidden = false;
     const input = document.getElementById("token");
     input.focus();
-    return new Promise((resolve) => {
+    asking = new Promise((resolve) => {
       box.onsubmit = (ev) => {
         ev.preventDefault();
         sessionStorage.setItem(TOKEN_KEY, input.value.trim());
         box.hidden = true;
+        asking = null;
         resolve();
       };
     });
+    return asking;
   }
 
   async function api(path, options = {}) {
