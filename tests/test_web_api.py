@@ -18,16 +18,21 @@ from conftest import REPO, shared_file
 TOKEN = "s3cret-token-for-tests"
 
 
+def local(app: object, **kwargs: object) -> TestClient:
+    """A test client that calls the service as this machine (the service refuses other host names)."""
+    return TestClient(app, base_url="http://127.0.0.1", **kwargs)  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="module")
 def coder() -> Iterator[TestClient]:
     """The service without a store (as `chronik serve` without --db); pipelines load on first use."""
-    with TestClient(create_app(None, preload=False)) as client:
+    with local(create_app(None, preload=False)) as client:
         yield client
 
 
 @pytest.fixture(scope="module")
 def corpus(web_corpus_db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(web_corpus_db, preload=False)) as client:
+    with local(create_app(web_corpus_db, preload=False)) as client:
         yield client
 
 
@@ -100,7 +105,7 @@ def test_web_code_rejects_a_body_that_is_not_json(coder: TestClient) -> None:
 
 
 def test_web_request_body_over_the_limit_is_413() -> None:
-    with TestClient(create_app(None, preload=False, max_bytes=2048)) as client:
+    with local(create_app(None, preload=False, max_bytes=2048)) as client:
         big = {"text": "Die Polizei nahm Demonstranten fest. " * 100}
         assert_error(client.post("/v1/code", json=big), 413, "E605")
 
@@ -116,14 +121,14 @@ def test_web_request_body_over_the_limit_is_413() -> None:
 
 
 def test_web_coding_over_the_time_limit_is_504() -> None:
-    with TestClient(create_app(None, preload=False, timeout=0.001)) as client:
+    with local(create_app(None, preload=False, timeout=0.001)) as client:
         text = (REPO / "examples" / "de_drohung_nahost.txt").read_text(encoding="utf-8")
         body = assert_error(client.post("/v1/code", json={"text": text}), 504, "E608")
         assert "--timeout" in str(body["hint"])
 
 
 def test_web_too_many_waiting_requests_is_503() -> None:
-    with TestClient(create_app(None, preload=False, max_pending=0)) as client:
+    with local(create_app(None, preload=False, max_pending=0)) as client:
         r = client.post("/v1/code", json={"text": "Ein Satz."})
         assert_error(r, 503, "E607")
         assert r.headers["retry-after"]
@@ -136,7 +141,7 @@ def test_web_a_bug_is_a_500_json_error_not_a_traceback(monkeypatch: pytest.Monke
         raise RuntimeError("boom")
 
     monkeypatch.setattr(app.state.coder, "code_sync", broken)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with local(app, raise_server_exceptions=False) as client:
         body = assert_error(client.post("/v1/code", json={"text": "Ein Satz."}), 500, "E600")
         assert "boom" not in json.dumps(body)
 
@@ -326,7 +331,7 @@ def test_web_openapi_describes_every_endpoint(coder: TestClient) -> None:
 
 # --- the token and the address ----------------------------------------------------------------------
 def test_web_token_is_required_when_set() -> None:
-    with TestClient(create_app(None, preload=False, token=TOKEN)) as client:
+    with local(create_app(None, preload=False, token=TOKEN)) as client:
         assert client.get("/v1/health").status_code == 200  # no data: no token
         r = client.get("/v1/events")
         assert_error(r, 401, "E603")
@@ -366,6 +371,24 @@ def test_web_cli_serve_refuses_a_public_address_without_a_token(monkeypatch: pyt
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "0"])
     assert result.exit_code == 6
     assert "--token" in result.output and "E602" in result.output
+
+
+@pytest.mark.parametrize("host, ok", [
+    ("127.0.0.1", True), ("127.0.0.1:8000", True), ("localhost:8000", True), ("[::1]:8000", True), ("[::1]", True),
+    ("evil.example:8000", False), ("192.168.1.5", False), ("", False),
+])
+def test_web_loopback_service_answers_only_for_this_machine(coder: TestClient, host: str, ok: bool) -> None:
+    """A page elsewhere cannot read the service through a name it points at 127.0.0.1 (DNS rebinding)."""
+    r = coder.get("/v1/summary", headers={"host": host})
+    if ok:
+        assert r.status_code == 200
+    else:
+        assert_error(r, 400, "E609")
+
+
+def test_web_public_service_answers_any_host_with_its_token() -> None:
+    with TestClient(create_app(None, preload=False, host="0.0.0.0", token=TOKEN)) as client:  # host: testserver
+        assert client.get("/v1/summary", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
 
 
 def test_web_settings_travel_to_worker_processes() -> None:

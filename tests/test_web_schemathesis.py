@@ -17,7 +17,7 @@ from conftest import REPO  # noqa: E402
 
 # the service without --db: an in-memory store, filled below with the example articles
 APP = create_app(None, preload=False, timeout=30.0)
-schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+schema = schemathesis.openapi.from_asgi("/openapi.json", APP, headers={"Host": "127.0.0.1"})
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -35,7 +35,7 @@ def example_corpus() -> Iterator[None]:
 @schema.parametrize()
 @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 def test_web_api_never_answers_5xx(case: Any) -> None:
-    response = case.call()
+    response = case.call(base_url="http://127.0.0.1")  # the service answers for this machine only
     assert response.status_code < 500, (f"{case.method} {case.formatted_path} {case.query} -> "
                                         f"{response.status_code}: {response.text[:500]}")
     case.validate_response(response)

@@ -122,3 +122,10 @@ class CodingTimeout(WebError):
 
     code = "E608"
     status = 504
+
+
+class ForeignHost(WebError):
+    """A request names a host other than this machine while the service serves this machine only."""
+
+    code = "E609"
+    status = 400

@@ -27,6 +27,7 @@ from chronik import __version__
 from chronik.errors import (
     ChronikError,
     CodingTimeout,
+    ForeignHost,
     InputError,
     InvalidRequest,
     NotFound,
@@ -37,7 +38,7 @@ from chronik.errors import (
 from chronik.web import models
 from chronik.web.coding import Coder
 from chronik.web.corpus import Corpus, Filters, make_filters
-from chronik.web.settings import WebSettings
+from chronik.web.settings import WebSettings, is_loopback
 
 log = logging.getLogger("chronik.web")
 
@@ -125,6 +126,29 @@ class BodyLimit:
 
 class _BodyTooLarge(Exception):
     pass
+
+
+class LoopbackHostOnly:
+    """On a service bound to this machine only, a request must name this machine in its Host header
+    (localhost, 127.0.0.1, [::1]): a web page elsewhere cannot then read the API through a DNS name that
+    it points at 127.0.0.1 (DNS rebinding)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            host = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if host.startswith("[") and "]" in host:
+                name = host[:host.index("]") + 1]
+            if not is_loopback(name):
+                err = ForeignHost(f"this service answers requests for this machine only, not for {host!r}",
+                                  hint="open it as http://127.0.0.1:PORT/ or http://localhost:PORT/; to serve "
+                                       "other names bind another --host with a --token")
+                await error_response(err)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:
@@ -224,6 +248,8 @@ def create_app(db: str | None = None, *, settings: WebSettings | None = None, **
     app.state.settings = cfg
     app.state.corpus = corpus
     app.state.coder = coder
+    if is_loopback(cfg.host):
+        app.add_middleware(LoopbackHostOnly)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=cfg.max_bytes)
 
