@@ -391,6 +391,15 @@ def test_web_public_service_answers_any_host_with_its_token() -> None:
         assert client.get("/v1/summary", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
 
 
-def test_web_settings_travel_to_worker_processes() -> None:
-    settings = WebSettings(db="x.duckdb", host="0.0.0.0", token=TOKEN, max_bytes=5000, timeout=3.5)
-    assert WebSettings.from_json(settings.to_json()) == settings
+def test_web_coding_processes_give_the_same_answer(coder: TestClient) -> None:
+    """--workers 2: two spawned coding processes, one queue; the answers are those of the thread."""
+    text = (REPO / "examples" / "de_sanktionen_bruessel.txt").read_text(encoding="utf-8")
+    body = {"text": text, "date": "2025-05-19"}
+    expected = coder.post("/v1/code", json=body).json()
+    with local(create_app(None, workers=2)) as client:
+        answers = [client.post("/v1/code", json=body).json() for _ in range(3)]
+        slow = client.app.state.coder  # type: ignore[attr-defined]
+        slow.timeout = 0.0001
+        assert_error(client.post("/v1/code", json=body), 504, "E608")
+    for got in answers:
+        assert got["events"] == expected["events"] and got["mentions"] == expected["mentions"]

@@ -74,6 +74,9 @@ class WebError(ChronikError):
     exit_code = 6
     status = 400
 
+    def __reduce__(self) -> tuple[type[WebError], tuple[str, str | None]]:  # whole across processes
+        return (type(self), (self.message, self.hint))
+
 
 class ServeConfigError(WebError):
     """``chronik serve`` was asked for something unsafe or impossible (no token on a public address)."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from chronik.web.settings import (
@@ -11,7 +9,6 @@ from chronik.web.settings import (
     DEFAULT_MAX_BYTES,
     DEFAULT_PORT,
     DEFAULT_TIMEOUT,
-    SETTINGS_ENV,
     TOKEN_ENV,
     WebSettings,
     check_bind,
@@ -31,28 +28,22 @@ from chronik.web.settings import (
 @click.option("--timeout", type=click.FloatRange(min=0.01), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds allowed for coding one document or answering one query (504 after it).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Server processes, each with its own pipelines (use the number of cores under load).")
+              help="Coding processes, each with its own pipelines (1: code in a thread of the server process; "
+                   "under load, the number of cores).")
 def serve_cmd(db: str | None, host: str, port: int, token: str | None, max_bytes: int, timeout: float,
               workers: int) -> None:
     """Serve the API (/v1, described at /docs) and the pages: code an article (/), a corpus (/corpus)."""
     import uvicorn
 
-    settings = WebSettings(db=db, host=host, token=token or None, max_bytes=max_bytes, timeout=timeout)
+    from chronik.web.app import create_app
+
+    settings = WebSettings(db=db, host=host, token=token or None, max_bytes=max_bytes, timeout=timeout,
+                           workers=workers)
     check_bind(settings)
+    app = create_app(settings=settings)  # a wrong --db fails here, before the port is bound
     click.echo(f"chronik serves {db or 'an empty in-memory store'} on http://{host}:{port}/ "
                f"(API docs at /docs){'; API token required' if token else ''}", err=True)
-    if workers == 1:
-        from chronik.web.app import create_app
-
-        app = create_app(settings=settings)  # a wrong --db fails here, before the port is bound
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
-        return
-    from chronik.web.corpus import Corpus
-
-    Corpus(db).close()  # check the store once before the workers start
-    os.environ[SETTINGS_ENV] = settings.to_json()
-    uvicorn.run("chronik.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", access_log=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
 COMMANDS = (serve_cmd,)

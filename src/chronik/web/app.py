@@ -231,14 +231,14 @@ def create_app(db: str | None = None, *, settings: WebSettings | None = None, **
         fields["db"] = db
     cfg = WebSettings(**fields)
     corpus = Corpus(cfg.db)  # opened now: a wrong --db fails at start, not at the first request
-    coder = Coder(cfg.langs, timeout=cfg.timeout, max_pending=cfg.max_pending)
+    coder = Coder(cfg.langs, timeout=cfg.timeout, max_pending=cfg.max_pending, workers=cfg.workers)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         corpus.open()
-        if cfg.preload:
-            await asyncio.get_running_loop().run_in_executor(coder._pool, coder.warm)
+        await coder.start(warm=cfg.preload)
         yield
+        coder.close()
         corpus.close()
 
     app = FastAPI(title="chronik", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -400,7 +400,3 @@ DOCS_HTML = """<!doctype html>
 <script src="/static/docs.js"></script></body></html>
 """
 
-
-def app_from_env() -> FastAPI:
-    """The app for uvicorn's worker processes (``chronik serve --workers N``): settings from the environment."""
-    return create_app(settings=WebSettings.from_env())

@@ -6,9 +6,7 @@ Defaults live here and only here; ``chronik serve`` passes what the user gave an
 from __future__ import annotations
 
 import ipaddress
-import json
-import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from chronik.errors import ServeConfigError
 
@@ -18,7 +16,6 @@ DEFAULT_MAX_BYTES = 1_000_000  # request bodies: about 1 MB of text, a long arti
 DEFAULT_TIMEOUT = 20.0  # seconds for coding one document or answering one query
 DEFAULT_MAX_PENDING = 32  # coding requests waiting or running per process before 503
 TOKEN_ENV = "CHRONIK_TOKEN"
-SETTINGS_ENV = "CHRONIK_WEB_SETTINGS"  # the settings handed to uvicorn's worker processes
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,21 +30,8 @@ class WebSettings:
     timeout: float = DEFAULT_TIMEOUT
     max_pending: int = DEFAULT_MAX_PENDING
     preload: bool = True  # build and warm the German and English pipelines when the app starts
+    workers: int = 1  # 1: code in a thread of the server process; N: in N coding processes
     langs: tuple[str, ...] = field(default=("de", "en"))
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self))
-
-    @classmethod
-    def from_json(cls, text: str) -> WebSettings:
-        data = json.loads(text)
-        data["langs"] = tuple(data.get("langs", ("de", "en")))
-        return cls(**data)
-
-    @classmethod
-    def from_env(cls) -> WebSettings:
-        text = os.environ.get(SETTINGS_ENV)
-        return cls.from_json(text) if text else cls(token=os.environ.get(TOKEN_ENV) or None)
 
 
 def is_loopback(host: str) -> bool:
@@ -71,5 +55,7 @@ def check_bind(settings: WebSettings) -> None:
                                "python -c 'import secrets; print(secrets.token_urlsafe(24))'")
     if settings.max_bytes < 1024:
         raise ServeConfigError(f"--max-bytes {settings.max_bytes} is too small", hint="allow at least 1024 bytes")
+    if settings.workers < 1:
+        raise ServeConfigError(f"--workers {settings.workers} must be at least 1", hint="give 1 or more")
     if not settings.timeout > 0:
         raise ServeConfigError(f"--timeout {settings.timeout} must be positive", hint="give seconds, e.g. 20")
