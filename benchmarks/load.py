@@ -125,7 +125,7 @@ def main() -> None:
     n = len(latencies)
     ms = [x * 1000 for x in latencies]
     failed = sum(v for k, v in statuses.items() if k != 200) + len(errors)
-    print(f"{args.clients} clients, {args.workers} server process(es), {wall:.1f} s, article of "
+    print(f"{args.clients} clients, {args.workers} coding process(es), {wall:.1f} s, article of "
           f"{len(body)} bytes")
     print(f"requests: {n} ({n / wall:.1f}/s); non-200 or failed: {failed} {statuses} {errors[:3]}")
     if ms:

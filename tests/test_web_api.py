@@ -403,3 +403,42 @@ def test_web_coding_processes_give_the_same_answer(coder: TestClient) -> None:
         assert_error(client.post("/v1/code", json=body), 504, "E608")
     for got in answers:
         assert got["events"] == expected["events"] and got["mentions"] == expected["mentions"]
+
+
+def test_web_cli_serve_runs_and_stops(tmp_path: Path) -> None:
+    """The real command: uvicorn on a free port of 127.0.0.1, the API and a page, then SIGTERM ends it."""
+    import http.client
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "chronik", "serve", "--port", str(port), "--timeout", "30"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, proc.communicate()
+            try:
+                con = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                con.request("GET", "/v1/health")
+                if con.getresponse().status == 200:
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "chronik serve did not answer"
+                time.sleep(0.2)
+        con = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        con.request("POST", "/v1/code", json.dumps({"text": "Die Polizei nahm in Istanbul Demonstranten fest."}),
+                    {"Content-Type": "application/json"})
+        response = con.getresponse()
+        assert response.status == 200 and json.loads(response.read())["events"]
+        con.request("GET", "/")
+        assert con.getresponse().read().startswith(b"<!doctype html>")
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode in (0, -15), err  # uvicorn shuts down, then re-raises SIGTERM
+    assert "Traceback" not in err and "127.0.0.1" in err and "empty in-memory store" in err
