@@ -6,8 +6,9 @@ Starts ``chronik serve`` (uvicorn, a subprocess, an empty in-memory store) on a 
 waits until it answers, lets ``--clients`` threads post the article (with its date, 2015-03-05) to
 /v1/code for ``--seconds`` seconds, each over its own keep-alive connection and each waiting for its
 answer before the next request (a closed loop), then stops the server. Prints requests/s, the latency
-percentiles (p50, p95, p99, max), the coding time the server reports (elapsed_ms), non-200 answers and
-connection errors. Only this machine is contacted.
+percentiles (p50, p95, p99, max), the coding time the server reports (elapsed_ms), the CPU time the
+server spent per request (independent of what else runs on the machine), non-200 answers and connection
+errors. Only this machine is contacted.
 """
 
 from __future__ import annotations
@@ -48,6 +49,20 @@ def wait_ready(port: int, proc: subprocess.Popen[bytes], timeout: float = 180) -
             pass
         time.sleep(0.2)
     raise SystemExit("the server did not start")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children (the coding processes), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -108,6 +123,7 @@ def main() -> None:
                         coding.append(json.loads(data)["elapsed_ms"])
             con.close()
 
+        cpu_before = cpu_seconds(proc.pid)
         started = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(args.clients)]
         for t in threads:
@@ -115,6 +131,7 @@ def main() -> None:
         for t in threads:
             t.join()
         wall = time.perf_counter() - started
+        cpu = cpu_seconds(proc.pid) - cpu_before
     finally:
         proc.terminate()
         try:
@@ -134,6 +151,9 @@ def main() -> None:
     if coding:
         print(f"coding time in the server (elapsed_ms): p50 {percentile(coding, 50):.0f}, "
               f"p95 {percentile(coding, 95):.0f}")
+    if n:
+        print(f"server CPU time per request (server and coding processes): {cpu / n * 1000:.1f} ms; "
+              f"machine load average now {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
