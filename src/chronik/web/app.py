@@ -209,6 +209,7 @@ Text = Annotated[str | None, Query(max_length=500)]
 Level = Annotated[Literal["country", "code"], Query(description="actors as countries (RUS) or full codes "
                                                                 "(RUSGOV)")]
 
+
 def filters(actor: Actor = None, source: Code = None, target: Code = None, root: Root = [],  # noqa: B006
             cameo: Cameo = None, mode: Modes = [], quad: Quad = [], since: Day = None,  # noqa: B006
             until: Day = None, outlet: Text = None, place: Text = None,
@@ -216,6 +217,7 @@ def filters(actor: Actor = None, source: Code = None, target: Code = None, root:
             ) -> Filters:
     return make_filters(actor=actor, source=source, target=target, root=root, cameo=cameo, mode=mode,
                         since=since, until=until, outlet=outlet, quad=quad, place=place, doc_id=doc_id)
+
 
 Filtered = Annotated[Filters, Depends(filters)]
 
@@ -272,8 +274,8 @@ def create_app(db: str | None = None, *, settings: WebSettings | None = None, **
             err: ChronikError = InputError(f"the request cannot be read: {exc.detail}",
                                            hint="send a JSON object in UTF-8 (Content-Type: application/json)")
         elif exc.status_code == 404:
-            err = NotFound(f"nothing at {request.url.path}", hint="the API is under /v1 (see /docs); "
-                                         "the pages are / and /corpus")
+            err = NotFound(f"nothing at {request.url.path}",
+                           hint="the API is under /v1 (see /docs); the pages are / and /corpus")
         else:
             err = WebError(str(exc.detail), hint="see /docs for the methods and parameters of each endpoint")
         return error_response(err, exc.status_code, headers=exc.headers)
