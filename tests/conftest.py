@@ -44,3 +44,37 @@ def person_named(d: ActorDictionary, form: str, canonical: str) -> Entry:
     found = [e for e in entries if e.name == canonical]
     assert found, f"{form!r} does not name {canonical!r} (found {[e.name for e in entries]})"
     return found[0]
+
+
+@pytest.fixture(scope="session")
+def web_corpus_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A small DuckDB store for the web tests: the example articles (two outlets, dates in 2024-2025) and,
+    when the evaluation data is there, the seed article (2015-03-05, outlet sda); coded and deduplicated."""
+    import json
+
+    from chronik.engine import PipelineOptions, run_local
+    from chronik.io.sources import read_sources
+    from chronik.store import Store
+
+    folder = tmp_path_factory.mktemp("web")
+    corpus = folder / "corpus.jsonl"
+    examples = REPO / "examples"
+    with corpus.open("w", encoding="utf-8") as f:
+        for i, line in enumerate((examples / "docs.jsonl").read_text(encoding="utf-8").splitlines()):
+            doc = json.loads(line)
+            doc["source"] = "Blatt A" if i % 2 == 0 else "Blatt B"
+            f.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        for name, day in (("en_arrests_istanbul", "2024-05-08"), ("en_talks_geneva", "2025-03-11")):
+            text = (examples / f"{name}.txt").read_text(encoding="utf-8")
+            f.write(json.dumps({"doc_id": name, "text": text, "date": day, "language": "en", "source": "Wire"}) + "\n")
+        seed = SHARED / "data" / "dev" / "seed.txt"
+        if seed.exists():
+            f.write(json.dumps({"doc_id": "seed", "text": seed.read_text(encoding="utf-8"), "date": "2015-03-05",
+                                "language": "de", "source": "sda", "title": "Kerry trifft Putin in Moskau"},
+                               ensure_ascii=False) + "\n")
+    db = str(folder / "web.duckdb")
+    with Store.open(db) as store:
+        store.add_documents(read_sources([str(corpus)]))
+        run_local(store, PipelineOptions(), workers=1)
+        store.deduplicate()
+    return db

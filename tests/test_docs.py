@@ -42,3 +42,25 @@ def test_docs_every_subcommand_and_option_in_readme() -> None:
                 for opt in getattr(param, "opts", []):
                     if opt.startswith("--") and opt != "--help":
                         assert opt in README, f"{opt} of chronik {name} {sub} is not documented in README.md"
+
+
+def test_docs_every_command_and_option_in_readme() -> None:
+    import click
+
+    for name, command in cli.commands.items():
+        if isinstance(command, click.Group):
+            continue
+        assert f"chronik {name}" in README, f"chronik {name} is not documented in README.md"
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in README, f"{opt} of chronik {name} is not documented in README.md"
+
+
+def test_docs_web_endpoints_documented() -> None:
+    from chronik.web.app import create_app
+
+    web = (REPO / "docs" / "web.md").read_text(encoding="utf-8")
+    paths = create_app(None, preload=False).openapi()["paths"]
+    for path in paths:
+        assert path in web, f"{path} is not documented in docs/web.md"

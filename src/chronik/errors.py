@@ -64,3 +64,71 @@ class EngineError(ChronikError):
 
     code = "E501"
     exit_code = 5
+
+
+class WebError(ChronikError):
+    """The web service cannot start as configured, or refuses a request. ``status`` is the HTTP status the
+    service answers with; the JSON body carries the code, the message and the hint."""
+
+    code = "E601"
+    exit_code = 6
+    status = 400
+
+    def __reduce__(self) -> tuple[type[WebError], tuple[str, str | None]]:  # whole across processes
+        return (type(self), (self.message, self.hint))
+
+
+class ServeConfigError(WebError):
+    """``chronik serve`` was asked for something unsafe or impossible (no token on a public address)."""
+
+    code = "E602"
+    status = 500
+
+
+class Unauthorized(WebError):
+    """The request lacks the service's API token, or gives a wrong one."""
+
+    code = "E603"
+    status = 401
+
+
+class NotFound(WebError):
+    """No such document, page or endpoint."""
+
+    code = "E604"
+    status = 404
+
+
+class RequestTooLarge(WebError):
+    """The request body is larger than the service accepts."""
+
+    code = "E605"
+    status = 413
+
+
+class InvalidRequest(WebError):
+    """The request's parameters or body do not fit the API."""
+
+    code = "E606"
+    status = 422
+
+
+class ServiceBusy(WebError):
+    """Too many coding requests wait already."""
+
+    code = "E607"
+    status = 503
+
+
+class CodingTimeout(WebError):
+    """Coding a document (or a query) took longer than the service allows."""
+
+    code = "E608"
+    status = 504
+
+
+class ForeignHost(WebError):
+    """A request names a host other than this machine while the service serves this machine only."""
+
+    code = "E609"
+    status = 400

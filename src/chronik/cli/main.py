@@ -166,10 +166,11 @@ def _add_groups() -> None:
     from chronik.cli.actors import actors_group
     from chronik.cli.corpus import COMMANDS
     from chronik.cli.evaluate import eval_group
+    from chronik.cli.web import COMMANDS as WEB_COMMANDS
 
     cli.add_command(actors_group)
     cli.add_command(eval_group)
-    for command in COMMANDS:
+    for command in (*COMMANDS, *WEB_COMMANDS):
         cli.add_command(command)
 
 
