@@ -123,7 +123,7 @@ def test_killed_ingest_resumes_without_loss_or_double(reference: tuple[Path, dic
                                                       sig: signal.Signals) -> None:
     corpus, expected = reference
     db = str(tmp_path / "killed.duckdb")
-    proc = chronik("-v", "ingest", str(corpus), "--db", db, "--workers", "1", "--lang", "de")
+    proc = chronik("-v", "ingest", str(corpus), "--db", db, "--workers", "1", "--lang", "de", "--commit-every", "0.2")
     wait_for_commit(proc)
     os.kill(proc.pid, sig)
     proc.communicate(timeout=60)

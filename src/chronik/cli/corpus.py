@@ -74,10 +74,13 @@ def _progress(enabled: bool) -> Iterator[Any]:
 @click.option("--patterns", "pattern_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A user pattern file (YAML) added to the shipped patterns; repeatable.")
 @click.option("--modes", help="Event modes to store, comma-separated (default: the config's, else the coder's).")
+@click.option("--commit-every", type=float, default=2.0, show_default=True,
+              help="Local engine: seconds between commits (what a kill can lose at most).")
 def ingest_cmd(sources: tuple[str, ...], db: str | None, engine: str, workers: int, scheduler: str | None,
                parquet_dir: str | None, date_: str | None, lang: str | None, outlet: str | None,
                text_column: str | None, fetch: bool, no_code: bool, retry_failed: bool,
-               actor_files: tuple[str, ...], pattern_files: tuple[str, ...], modes: str | None) -> None:
+               actor_files: tuple[str, ...], pattern_files: tuple[str, ...], modes: str | None,
+               commit_every: float) -> None:
     """Read SOURCES (files, folders, JSON Lines, CSV, HTML, RSS/Atom feeds, http(s) URLs) into the store,
     code what is new, and group near-duplicates. Interrupted runs continue where they stopped."""
     from chronik.cli.main import settings, warn
@@ -94,7 +97,7 @@ def ingest_cmd(sources: tuple[str, ...], db: str | None, engine: str, workers: i
         if no_code:
             return
         _code_pending(store, settings(actor_files, pattern_files), lang, modes, engine, workers, scheduler,
-                      parquet_dir, retry_failed)
+                      parquet_dir, retry_failed, commit_every)
 
 
 @click.command("code-db")
@@ -107,18 +110,22 @@ def ingest_cmd(sources: tuple[str, ...], db: str | None, engine: str, workers: i
 @click.option("--lang", help="Language of the documents (default: each document's own, else detected).")
 @click.option("--retry-failed", is_flag=True, help="Code again the documents that failed in earlier runs.")
 @click.option("--modes", help="Event modes to store, comma-separated.")
+@click.option("--commit-every", type=float, default=2.0, show_default=True,
+              help="Local engine: seconds between commits (what a kill can lose at most).")
 def code_db_cmd(db: str | None, engine: str, workers: int, scheduler: str | None, parquet_dir: str | None,
-                lang: str | None, retry_failed: bool, modes: str | None) -> None:
+                lang: str | None, retry_failed: bool, modes: str | None, commit_every: float) -> None:
     """Code the documents of the store that are not coded yet (after ingest --no-code or an interruption)."""
     from chronik.cli.main import settings
     from chronik.store import Store
 
     with Store.open(_db(db)) as store:
-        _code_pending(store, settings(), lang, modes, engine, workers, scheduler, parquet_dir, retry_failed)
+        _code_pending(store, settings(), lang, modes, engine, workers, scheduler, parquet_dir, retry_failed,
+                      commit_every)
 
 
 def _code_pending(store: Any, config: Any, lang: str | None, modes: str | None, engine: str, workers: int,
-                  scheduler: str | None, parquet_dir: str | None, retry_failed: bool) -> None:
+                  scheduler: str | None, parquet_dir: str | None, retry_failed: bool,
+                  commit_every: float = 2.0) -> None:
     from chronik.engine import PipelineOptions, run_local
 
     keep = tuple(m.strip() for m in modes.split(",") if m.strip()) if modes else tuple(config.modes or ())
@@ -131,7 +138,8 @@ def _code_pending(store: Any, config: Any, lang: str | None, modes: str | None, 
             report = run_dask(store, options, workers or 2, scheduler=scheduler, parquet_dir=parquet_dir,
                               progress=progress, retry_failed=retry_failed)
         else:
-            report = run_local(store, options, workers, progress=progress, retry_failed=retry_failed)
+            report = run_local(store, options, workers, progress=progress, retry_failed=retry_failed,
+                               commit_every=commit_every)
     if report.run_id is None:
         click.echo("nothing to code: every document is coded", err=True)
         return

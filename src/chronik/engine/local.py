@@ -86,7 +86,8 @@ def _code_chunk(args: tuple[list[Document], PipelineOptions]) -> list[CodedDocum
 
 
 def run_local(store: Store, options: PipelineOptions, workers: int = 0, *, progress: Progress | None = None,
-              retry_failed: bool = False, page_size: int = 1000, chunk_size: int = 8) -> RunReport:
+              retry_failed: bool = False, page_size: int = 1000, chunk_size: int = 8,
+              commit_every: float = 2.0) -> RunReport:
     """Code every pending document of ``store`` with ``workers`` processes (0: one per core; 1: in this
     process)."""
     workers = workers or multiprocessing.cpu_count()
@@ -96,7 +97,7 @@ def run_local(store: Store, options: PipelineOptions, workers: int = 0, *, progr
         report.status = "nothing to do"
         return report
     report.run_id = store.start_run("local", workers)
-    committer = Committer(store, report, len(ids), progress)
+    committer = Committer(store, report, len(ids), progress, every=commit_every)
     t0 = time.perf_counter()
     try:
         if workers == 1:
