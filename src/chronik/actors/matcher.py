@@ -36,6 +36,7 @@ _MOD_SUFFIXES = ("geführt", "gestützt", "unterstützt", "treu", "nah", "freund
 # the same in English, whole words: "Vietnamese-led forces", "Saudi-led coalition", "US-backed militia"
 _MOD_WORDS = frozenset({"led", "backed", "controlled", "funded", "financed", "sponsored", "supported", "run"})
 _GEN_DETS = frozenset({"des", "der", "dieses", "dieser"})
+_PORTFOLIO_HEADS = frozenset({"minister", "ministers", "ministry", "ministerin", "ministerium"})
 GROUP = "-"  # pseudo-sector of a generic actor noun: its code is its country's
 _SKIP_IN_GROUP = frozenset({"ADJA", "ADJD", "CARD"})
 
@@ -107,6 +108,13 @@ class ActorMatcher:
             if hit and hit[0] == k + 1 and hit[1][0].kind == "demonym" and t.norm in self.d.adjectives \
                     and k + 1 < n and toks[k + 1].tag in ("NN", "ADJA"):
                 hit = None  # "der Schweizer Aussenminister": the invariable adjective, not "ein Schweizer"
+            if hit and hit[0] < n and hit[1][0].kind == "org" and hit[1][0].org_kind == "party" \
+                    and norms[hit[0]] in _PORTFOLIO_HEADS:
+                # "Labour Minister", "Labour Ministry": a portfolio, not the party
+                out.append(Piece(t.i, toks[hit[0]].i + 1, "role", sector=self.d.sector_of(texts[hit[0]]) or "GOV",
+                                 head=toks[hit[0]].i))
+                k = hit[0] + 1
+                continue
             two = f"{t.norm} {norms[k + 1]}" if k + 1 < n and not self.capitalised_nouns else ""
             if two in self.d.adjectives and not (hit and hit[0] > k + 2):
                 # English adjectives of two words: "Sri Lankan army", "South Korean officers"
@@ -125,6 +133,15 @@ class ActorMatcher:
                 k = end
                 continue
             low = t.norm
+            if not hit and k + 1 < n and t.tag in ("NN", "NE", "ADJA"):
+                # role words of several words: "aid workers", "prisoners of war", "civil society"
+                multi = next((m for m in (3, 2) if k + m <= n
+                              and " ".join(norms[k:k + m]) in self.d.sectors), 0)
+                if multi:
+                    out.append(Piece(t.i, toks[k + multi - 1].i + 1, "role",
+                                     sector=self.d.sectors[" ".join(norms[k:k + multi])], head=toks[k + multi - 1].i))
+                    k += multi
+                    continue
             if low in self.d.adjectives and (t.text[:1].islower() or t.tag in ("ADJA", "ADJD")
                                              or low in ("schweizer",)
                                              or (not self.capitalised_nouns and t.tag == "NE")):

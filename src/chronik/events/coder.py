@@ -352,6 +352,9 @@ class EventCoder:
                 s2, t2 = _split_group(s, t)
                 if s2 is None:
                     continue
+                if s2.kind == "implicit" and not s2.actor.sectors and t2 is not None and info.clause.kind != "main" \
+                        and t2.actor.country == s2.actor.country and "GOV" not in t2.actor.sectors:
+                    continue  # "…, where 24 people were killed": background, no agent, not Serbia against its people
                 info_code = self.codebook.get(cameo)
                 events.append(Event(
                     doc_id=doc.doc_id, sentence=info.clause.sent, source=s2, target=t2, cameo=cameo,
@@ -374,7 +377,7 @@ class EventCoder:
             if slot == "subj":
                 if passive:
                     found = next((f for f in (args.pp(p) for p in self.grammar.agent_preps) if f), [])
-                    if not found and pat.passive_source:
+                    if not found and pat.passive_source and not _background(info.clause):
                         implicit = self._implicit_agent(doc, info, pat.passive_source)
                         extra = [implicit] if implicit else []
                 elif args.rel_subject and args.antecedent is not None:
@@ -766,3 +769,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
         out.append(e)
     return out
 
+
+def _background(c: Clause) -> bool:
+    """A relative or where-clause ("…, where 28 people were killed"): a fact about a place or thing,
+    whose unnamed agent is not to be guessed from the place."""
+    return c.kind == "rel" or (c.kind == "sub" and c.conj in ("where", "wo"))
