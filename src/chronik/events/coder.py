@@ -301,6 +301,8 @@ class EventCoder:
                 cameo, mode = pat.negated_cameo, "asserted"
             else:
                 mode = "negated"
+        elif mode == "negated" and pat.negated_cameo:
+            cameo, mode = pat.negated_cameo, "asserted"  # "failed to reach agreement": a refusal
         elif noun is not None and info.clause.lemma and mode in ("asserted", "reported_claim"):
             m = self.modality.modal_verbs.get(norm(info.clause.lemma))
             if m:
@@ -635,9 +637,10 @@ def _negated(toks: list[Token], mod: Modality) -> bool:
             nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
             if nxt in mod.negation_exceptions:
                 continue
-            if t.norm.startswith("kein") and k > 0 and toks[k - 1].tag in ("APPR", "APPRART"):
-                continue  # "ohne/mit keinen …" negates the phrase only
-            if t.norm.startswith("kein") and _is_noun_event_det(toks, k):
+            det = t.norm.startswith("kein") or t.norm == "no"
+            if det and k > 0 and toks[k - 1].tag in ("APPR", "APPRART"):
+                continue  # "ohne/mit keinen …", "with no end in sight" negates the phrase only
+            if det and _is_noun_event_det(toks, k):
                 continue  # "kein Treffen": handled per noun
             return True
     return False
@@ -653,7 +656,7 @@ def _is_noun_event_det(toks: list[Token], k: int) -> bool:
 def _noun_negated(tokens: list[Token], info: ClauseInfo, noun: int, mod: Modality) -> bool:
     c = info.clause
     for k in range(max(c.start, noun - 3), noun):
-        if tokens[k].norm.startswith("kein") or tokens[k].norm in ("ohne",):
+        if tokens[k].norm.startswith("kein") or tokens[k].norm in ("ohne", "no", "without"):
             return True
     if not info.negated:
         return False
