@@ -392,8 +392,10 @@ class ActorMatcher:
             return False  # "Putin Obama" are two people; "Moskau Rebellen" two actors
         if a.kind == "name" and not tokens[a.end - 1].norm.endswith("s") and b.kind != "role":
             return False
-        if a.kind == "name" and a.entries[0].kind == "country" and not tokens[a.end - 1].norm.endswith("s"):
-            return False  # "Russland Präsident": not a genitive
+        if a.kind == "name" and a.entries[0].kind == "country" and not tokens[a.end - 1].norm.endswith("s") \
+                and (self.capitalised_nouns or b.kind != "role" or not tokens[a.end - 1].text[:1].isupper()
+                     or (a.start > 0 and tokens[a.start - 1].tag in ("APPR", "APPRART"))):
+            return False  # "Russland Präsident": not a genitive (but English "Ivory Coast rebels" is a compound)
         return not (a.kind in ("role", "prefixrole") and b.kind in ("role", "prefixrole", "adj"))
 
     def _resolve(self, doc: Document, group: list[Piece], day: Date | None) -> Mention | None:
