@@ -36,6 +36,10 @@ _MOD_SUFFIXES = ("geführt", "gestützt", "unterstützt", "treu", "nah", "freund
 # the same in English, whole words: "Vietnamese-led forces", "Saudi-led coalition", "US-backed militia"
 _MOD_WORDS = frozenset({"led", "backed", "controlled", "funded", "financed", "sponsored", "supported", "run"})
 _GEN_DETS = frozenset({"des", "der", "dieses", "dieser"})
+_ORIGIN_PREPS = frozenset({"from"})
+# roles whose "from X" says where they come from ("officials from Iran"); troops, police, refugees and
+# inspectors "from X" mostly leave X ("withdrew its troops from Lebanon")
+_ORIGIN_SECTORS = frozenset({"GOV", "LEG", "JUD", "HLH", "MED", "EDU", "BUS", "LAB", "CVL", "-"})
 _PORTFOLIO_HEADS = frozenset({"minister", "ministers", "ministry", "ministerin", "ministerium"})
 GROUP = "-"  # pseudo-sector of a generic actor noun: its code is its country's
 _SKIP_IN_GROUP = frozenset({"ADJA", "ADJD", "CARD"})
@@ -370,11 +374,24 @@ class ActorMatcher:
             q += 1
         # genitive after a role: "ein Sprecher des Kremls", "der Präsident der Ukraine"
         last = group[-1]
+        origin = last.kind in ("role", "prefixrole") and last.sector in _ORIGIN_SECTORS \
+            and not _after_verb(tokens, group[0].start)
+        if origin and q < len(pieces) and pieces[q].kind == "adj" and pieces[q].entries[0].kind == "country":
+            between = tokens[last.end:pieces[q].start]
+            if between and between[0].norm in _ORIGIN_PREPS and all(
+                    x.tag in _SKIP_IN_GROUP or x.tag == "ART" for x in between[1:]) and len(between) <= 3:
+                group.append(pieces[q])  # "doctors from two American aid groups"
+                return q + 1
         if last.kind in ("role", "prefixrole") and q < len(pieces) and pieces[q].kind == "name":
             between = tokens[last.end:pieces[q].start]
             if between and (between[0].norm in _GEN_DETS or between[0].norm == "von") and all(
                     x.tag in _SKIP_IN_GROUP or x.norm in _GEN_DETS for x in between[1:]) and len(between) <= 3:
                 group.append(pieces[q])
+                q += 1
+            elif origin and between and between[0].norm in _ORIGIN_PREPS and all(
+                    x.tag in _SKIP_IN_GROUP or x.tag == "ART" for x in between[1:]) and len(between) <= 3 \
+                    and pieces[q].entries[0].kind in ("country", "capital"):
+                group.append(pieces[q])  # "officials from Iran", "Ärzte aus Frankreich"
                 q += 1
             elif not between and tokens[pieces[q].end - 1].norm.endswith("s") \
                     and pieces[q].entries[0].kind in ("country", "org"):
@@ -663,3 +680,12 @@ def _actor_from_code(code: str | None, name: str | None, kind: str, origin: str)
     if country in ("IGO", "NGO", "IMG", "MNC"):
         return Actor(code=code, name=name, country=None, sectors=sectors, kind=kind, source=origin)
     return Actor(code=code, name=name, country=country, sectors=sectors, kind=kind, source=origin)
+
+
+def _after_verb(tokens: list[Token], k: int) -> bool:
+    """The phrase at ``k`` follows a verb ("withdrew its staff from Iraq"): an object, whose "from X"
+    is more often where it is taken from than where it comes from."""
+    k -= 1
+    while k >= 0 and (tokens[k].tag in ("ADJA", "ART", "CARD", "PPOSAT", "KON", "PIAT") or tokens[k].tag in _SKIP_IN_GROUP):
+        k -= 1
+    return k >= 0 and (tokens[k].tag[:1] == "V" or tokens[k].norm == "of")
