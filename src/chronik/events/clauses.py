@@ -191,8 +191,9 @@ def _analyse_one(tokens: list[Token], sent: int, s: int, e: int, grammar: Gramma
     elif (any(t.tag in ("VVIZU", "PTKZU") for t in toks) and not _has_finite(tokens, s, e)) or (
             grammar.subject_first and first.tag == "PTKZU"):  # English "to hand over … suspected by"
         c.kind = "inf"
-    elif first.tag in FINITE:
-        c.v1 = True
+    elif first.tag in FINITE or (grammar.subject_first and first.tag == "VVING" and s > 0
+                                 and tokens[s - 1].tag == "$," and not _has_finite(tokens, s, e)):
+        c.v1 = True  # "…, killing two protesters": the first clause's subject acts
     for t in toks:
         if t.tag in FINITE:
             c.finite.append(t.i)

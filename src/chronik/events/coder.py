@@ -143,9 +143,13 @@ class EventCoder:
                 if c.kind == "inf" and k - 1 > c.parent and shared.clause.kind == "sub" \
                         and shared.args.subject is not None:
                     parent = shared.args  # "said that the US must be ready to mediate": the US mediates
-                if parent.subject is not None:
+                subject = parent.subject
+                if c.v1 and infos[c.parent].clause.passive and doc.tokens[c.start].tag == "VVING":
+                    # "was attacked by militiamen, killing 156 people": the agent kills
+                    subject = next((f[0] for f in (parent.pp(p) for p in self.grammar.agent_preps) if f), None)
+                if subject is not None:
                     first = len(info.args.mentions)
-                    for j in parent.with_coordinated(parent.subject):
+                    for j in parent.with_coordinated(subject):
                         info.args.mentions.append(parent.mentions[j])
                         coord = None if len(info.args.mentions) - 1 == first else first
                         info.args.roles.append(Role(kind="core", cases={"nom"}, coord_with=coord))
