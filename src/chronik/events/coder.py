@@ -26,7 +26,8 @@ _MODE_RANK = {"negated": 5, "hypothetical": 4, "intended": 3, "planned": 3, "rep
 # where an act happens says whom it is against or for: aid, withdrawal, investigation, force, violence
 PLACE_TARGET_ROOTS = frozenset({"07", "08", "09", "15", "17", "18", "19", "20"})
 # phrases that set the scene of the clause's own act: "bei Protesten", "nach Angriffen"
-CIRCUMSTANCE_PREPS = frozenset({"bei", "während", "nach", "vor", "seit", "wegen", "trotz", "infolge"})
+CIRCUMSTANCE_PREPS = frozenset({"bei", "während", "nach", "vor", "seit", "wegen", "trotz", "infolge",
+                                "during", "after", "before", "since", "despite", "amid", "following"})
 NON_STATE = frozenset({"REB", "INS", "UAF", "OPP", "CRM", "RAD", "SEP", "CVL"})
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unseren", "unserem", "unserer",
                           "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines",
@@ -460,8 +461,9 @@ class EventCoder:
         Sanktionen") is the subject's act; the object of another verb is not ("schlug die Proteste
         nieder": the army did not protest)."""
         prep = governing_prep(tokens, noun, c.start)
-        if prep in CIRCUMSTANCE_PREPS and info_has_verb_event and root != "04":
-            return False  # "nahm bei Protesten Menschen fest": the police did not protest
+        if (prep in CIRCUMSTANCE_PREPS or (c.passive and prep in ("in", "im"))) and info_has_verb_event \
+                and root != "04":
+            return False  # "nahm bei Protesten Menschen fest", "were killed in riots": no protest of theirs
         if prep:
             return True
         if not c.lemma:
