@@ -464,6 +464,8 @@ class EventCoder:
         if (prep in CIRCUMSTANCE_PREPS or (c.passive and prep in ("in", "im"))) and info_has_verb_event \
                 and root != "04":
             return False  # "nahm bei Protesten Menschen fest", "were killed in riots": no protest of theirs
+        if prep in ("under", "unter"):
+            return False  # "was put under investigation", "kam unter Beschuss": the subject undergoes it
         if prep:
             return True
         if not c.lemma:
