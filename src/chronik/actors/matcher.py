@@ -519,7 +519,11 @@ class ActorMatcher:
         if country is None and len(group) == 1 and first.kind == "adj":
             return None
         if country is not None and sector is None and all(p.kind == "adj" for p in group):
-            head = tokens[last.end] if last.end < len(tokens) else None
+            h = last.end
+            while h < len(tokens) and h < last.end + 3 and tokens[h].tag == "ADJA":
+                h += 1  # "Israeli military policies", "die russischen militärischen Pläne"
+            head = tokens[h] if h < len(tokens) and tokens[h].tag == "NN" else (
+                tokens[last.end] if last.end < len(tokens) else None)
             if head is not None and head.tag == "NN" and head.norm not in COUNTRY_HEADS:
                 # "den russischen Vorschlag": no actor, but an attribute that says whose it is
                 mention.kind = "attr"
