@@ -37,6 +37,7 @@ _MOD_SUFFIXES = ("geführt", "gestützt", "unterstützt", "treu", "nah", "freund
 _MOD_WORDS = frozenset({"led", "backed", "controlled", "funded", "financed", "sponsored", "supported", "run"})
 _GEN_DETS = frozenset({"des", "der", "dieses", "dieser"})
 _ORIGIN_PREPS = frozenset({"from"})
+_ETHNIC_WORDS = frozenset({"ethnic", "ethnische", "ethnischen", "ethnischer"})
 # roles whose "from X" says where they come from ("officials from Iran"); troops, police, refugees and
 # inspectors "from X" mostly leave X ("withdrew its troops from Lebanon")
 _ORIGIN_SECTORS = frozenset({"GOV", "LEG", "JUD", "HLH", "MED", "EDU", "BUS", "LAB", "CVL", "-"})
@@ -112,6 +113,12 @@ class ActorMatcher:
             if hit and hit[0] == k + 1 and hit[1][0].kind == "demonym" and t.norm in self.d.adjectives \
                     and k + 1 < n and toks[k + 1].tag in ("NN", "ADJA"):
                 hit = None  # "der Schweizer Aussenminister": the invariable adjective, not "ein Schweizer"
+            if hit and hit[1][0].kind == "demonym" and k > 0 and norms[k - 1] in _ETHNIC_WORDS:
+                # "ethnic Albanians in Serbia", "ethnische Türken": a group of the country they live in
+                out.append(Piece(toks[k - 1].i, toks[hit[0] - 1].i + 1, "role", sector="CVL",
+                                 head=toks[hit[0] - 1].i))
+                k = hit[0]
+                continue
             if hit and hit[0] < n and hit[1][0].kind == "org" and hit[1][0].org_kind == "party" \
                     and norms[hit[0]] in _PORTFOLIO_HEADS:
                 # "Labour Minister", "Labour Ministry": a portfolio, not the party
@@ -148,7 +155,10 @@ class ActorMatcher:
                     continue
             if low in self.d.adjectives and (t.text[:1].islower() or t.tag in ("ADJA", "ADJD")
                                              or low in ("schweizer",)
-                                             or (not self.capitalised_nouns and t.tag == "NE")):
+                                             or (not self.capitalised_nouns and (t.tag == "NE" or (
+                                                 t.tag == "NN" and t.text[:1].isupper() and k + 1 < n
+                                                 and toks[k + 1].tag == "NN")))):
+                # English "Serb forces", "Croat leaders": a capitalised adjective tagged as a noun
                 out.append(Piece(t.i, t.i + 1, "adj", [self.d.adjectives[low]], head=t.i))
                 k += 1
                 continue

@@ -438,6 +438,9 @@ class EventCoder:
             else:  # a preposition
                 after = noun if noun is not None else -1
                 found = args.pp(slot, after)
+                if not found and noun is not None and slot in self.grammar.genitive_preps:
+                    # "the invasion of Kuwait": the of-phrase read as the noun's genitive
+                    found = [k for k, r in enumerate(args.roles) if r.kind == "gen" and r.noun == noun]
                 if noun is not None:
                     found = [k for k in found if args.mentions[k].tok_start - noun <= 12]
                 found = found[:1]
