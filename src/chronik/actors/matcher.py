@@ -700,6 +700,6 @@ def _after_verb(tokens: list[Token], k: int) -> bool:
     """The phrase at ``k`` follows a verb ("withdrew its staff from Iraq"): an object, whose "from X"
     is more often where it is taken from than where it comes from."""
     k -= 1
-    while k >= 0 and (tokens[k].tag in ("ADJA", "ART", "CARD", "PPOSAT", "KON", "PIAT") or tokens[k].tag in _SKIP_IN_GROUP):
+    while k >= 0 and tokens[k].tag in ("ADJA", "ADJD", "ART", "CARD", "PPOSAT", "KON", "PIAT"):
         k -= 1
     return k >= 0 and (tokens[k].tag[:1] == "V" or tokens[k].norm == "of")
