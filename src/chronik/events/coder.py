@@ -28,6 +28,7 @@ PLACE_TARGET_ROOTS = frozenset({"07", "08", "09", "15", "17", "18", "19", "20"})
 # phrases that set the scene of the clause's own act: "bei Protesten", "nach Angriffen"
 CIRCUMSTANCE_PREPS = frozenset({"bei", "während", "nach", "vor", "seit", "wegen", "trotz", "infolge",
                                 "during", "after", "before", "since", "despite", "amid", "following"})
+CONDITION_CONJ = frozenset({"unless", "if", "falls", "wenn", "sofern", "solange"})
 NON_STATE = frozenset({"REB", "INS", "UAF", "OPP", "CRM", "RAD", "SEP", "CVL"})
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unseren", "unserem", "unserer",
                           "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines",
@@ -435,6 +436,11 @@ class EventCoder:
                          if m.tok_start == noun and m.kind != "pronoun"][:1]
             elif slot == "content":
                 extra = self._content_actor(infos, n)
+            elif slot == "condition":  # "threatened a strike unless Israel …": whoever is to meet the condition
+                conds = [i for i in infos if i.clause.kind == "sub" and i.clause.conj in CONDITION_CONJ
+                         and i.clause.parent in (n, info.clause.parent if info.clause.kind == "inf" else n)
+                         and i.args.subject is not None]
+                extra = [conds[0].args.mentions[conds[0].args.subject]] if conds else []
             else:  # a preposition
                 after = noun if noun is not None else -1
                 found = args.pp(slot, after)
