@@ -440,7 +440,8 @@ class EventCoder:
                 conds = [i for i in infos if i.clause.kind == "sub" and i.clause.conj in CONDITION_CONJ
                          and i.clause.parent in (n, info.clause.parent if info.clause.kind == "inf" else n)
                          and i.args.subject is not None]
-                extra = [conds[0].args.mentions[conds[0].args.subject]] if conds else []
+                subj = conds[0].args.subject if conds else None
+                extra = [conds[0].args.mentions[subj]] if subj is not None else []
             else:  # a preposition
                 after = noun if noun is not None else -1
                 found = args.pp(slot, after)
