@@ -36,6 +36,12 @@ _MOD_SUFFIXES = ("geführt", "gestützt", "unterstützt", "treu", "nah", "freund
 # the same in English, whole words: "Vietnamese-led forces", "Saudi-led coalition", "US-backed militia"
 _MOD_WORDS = frozenset({"led", "backed", "controlled", "funded", "financed", "sponsored", "supported", "run"})
 _GEN_DETS = frozenset({"des", "der", "dieses", "dieser"})
+_ORIGIN_PREPS = frozenset({"from"})
+_ETHNIC_WORDS = frozenset({"ethnic", "ethnische", "ethnischen", "ethnischer"})
+# roles whose "from X" says where they come from ("officials from Iran"); troops, police, refugees and
+# inspectors "from X" mostly leave X ("withdrew its troops from Lebanon")
+_ORIGIN_SECTORS = frozenset({"GOV", "LEG", "JUD", "HLH", "MED", "EDU", "BUS", "LAB", "CVL", "-"})
+_PORTFOLIO_HEADS = frozenset({"minister", "ministers", "ministry", "ministerin", "ministerium"})
 GROUP = "-"  # pseudo-sector of a generic actor noun: its code is its country's
 _SKIP_IN_GROUP = frozenset({"ADJA", "ADJD", "CARD"})
 
@@ -107,6 +113,19 @@ class ActorMatcher:
             if hit and hit[0] == k + 1 and hit[1][0].kind == "demonym" and t.norm in self.d.adjectives \
                     and k + 1 < n and toks[k + 1].tag in ("NN", "ADJA"):
                 hit = None  # "der Schweizer Aussenminister": the invariable adjective, not "ein Schweizer"
+            if hit and hit[1][0].kind == "demonym" and k > 0 and norms[k - 1] in _ETHNIC_WORDS:
+                # "ethnic Albanians in Serbia", "ethnische Türken": a group of the country they live in
+                out.append(Piece(toks[k - 1].i, toks[hit[0] - 1].i + 1, "role", sector="CVL",
+                                 head=toks[hit[0] - 1].i))
+                k = hit[0]
+                continue
+            if hit and hit[0] < n and hit[1][0].kind == "org" and hit[1][0].org_kind == "party" \
+                    and norms[hit[0]] in _PORTFOLIO_HEADS:
+                # "Labour Minister", "Labour Ministry": a portfolio, not the party
+                out.append(Piece(t.i, toks[hit[0]].i + 1, "role", sector=self.d.sector_of(texts[hit[0]]) or "GOV",
+                                 head=toks[hit[0]].i))
+                k = hit[0] + 1
+                continue
             two = f"{t.norm} {norms[k + 1]}" if k + 1 < n and not self.capitalised_nouns else ""
             if two in self.d.adjectives and not (hit and hit[0] > k + 2):
                 # English adjectives of two words: "Sri Lankan army", "South Korean officers"
@@ -125,9 +144,21 @@ class ActorMatcher:
                 k = end
                 continue
             low = t.norm
+            if not hit and k + 1 < n and t.tag in ("NN", "NE", "ADJA"):
+                # role words of several words: "aid workers", "prisoners of war", "civil society"
+                multi = next((m for m in (3, 2) if k + m <= n
+                              and " ".join(norms[k:k + m]) in self.d.sectors), 0)
+                if multi:
+                    out.append(Piece(t.i, toks[k + multi - 1].i + 1, "role",
+                                     sector=self.d.sectors[" ".join(norms[k:k + multi])], head=toks[k + multi - 1].i))
+                    k += multi
+                    continue
             if low in self.d.adjectives and (t.text[:1].islower() or t.tag in ("ADJA", "ADJD")
                                              or low in ("schweizer",)
-                                             or (not self.capitalised_nouns and t.tag == "NE")):
+                                             or (not self.capitalised_nouns and (t.tag == "NE" or (
+                                                 t.tag == "NN" and t.text[:1].isupper() and k + 1 < n
+                                                 and toks[k + 1].tag == "NN")))):
+                # English "Serb forces", "Croat leaders": a capitalised adjective tagged as a noun
                 out.append(Piece(t.i, t.i + 1, "adj", [self.d.adjectives[low]], head=t.i))
                 k += 1
                 continue
@@ -353,11 +384,24 @@ class ActorMatcher:
             q += 1
         # genitive after a role: "ein Sprecher des Kremls", "der Präsident der Ukraine"
         last = group[-1]
+        origin = last.kind in ("role", "prefixrole") and last.sector in _ORIGIN_SECTORS \
+            and not _after_verb(tokens, group[0].start)
+        if origin and q < len(pieces) and pieces[q].kind == "adj" and pieces[q].entries[0].kind == "country":
+            between = tokens[last.end:pieces[q].start]
+            if between and between[0].norm in _ORIGIN_PREPS and all(
+                    x.tag in _SKIP_IN_GROUP or x.tag == "ART" for x in between[1:]) and len(between) <= 3:
+                group.append(pieces[q])  # "doctors from two American aid groups"
+                return q + 1
         if last.kind in ("role", "prefixrole") and q < len(pieces) and pieces[q].kind == "name":
             between = tokens[last.end:pieces[q].start]
             if between and (between[0].norm in _GEN_DETS or between[0].norm == "von") and all(
                     x.tag in _SKIP_IN_GROUP or x.norm in _GEN_DETS for x in between[1:]) and len(between) <= 3:
                 group.append(pieces[q])
+                q += 1
+            elif origin and between and between[0].norm in _ORIGIN_PREPS and all(
+                    x.tag in _SKIP_IN_GROUP or x.tag == "ART" for x in between[1:]) and len(between) <= 3 \
+                    and pieces[q].entries[0].kind in ("country", "capital"):
+                group.append(pieces[q])  # "officials from Iran", "Ärzte aus Frankreich"
                 q += 1
             elif not between and tokens[pieces[q].end - 1].norm.endswith("s") \
                     and pieces[q].entries[0].kind in ("country", "org"):
@@ -375,8 +419,10 @@ class ActorMatcher:
             return False  # "Putin Obama" are two people; "Moskau Rebellen" two actors
         if a.kind == "name" and not tokens[a.end - 1].norm.endswith("s") and b.kind != "role":
             return False
-        if a.kind == "name" and a.entries[0].kind == "country" and not tokens[a.end - 1].norm.endswith("s"):
-            return False  # "Russland Präsident": not a genitive
+        if a.kind == "name" and a.entries[0].kind == "country" and not tokens[a.end - 1].norm.endswith("s") \
+                and (self.capitalised_nouns or b.kind != "role" or not tokens[a.end - 1].text[:1].isupper()
+                     or (a.start > 0 and tokens[a.start - 1].tag in ("APPR", "APPRART"))):
+            return False  # "Russland Präsident": not a genitive (but English "Ivory Coast rebels" is a compound)
         return not (a.kind in ("role", "prefixrole") and b.kind in ("role", "prefixrole", "adj"))
 
     def _resolve(self, doc: Document, group: list[Piece], day: Date | None) -> Mention | None:
@@ -483,7 +529,11 @@ class ActorMatcher:
         if country is None and len(group) == 1 and first.kind == "adj":
             return None
         if country is not None and sector is None and all(p.kind == "adj" for p in group):
-            head = tokens[last.end] if last.end < len(tokens) else None
+            h = last.end
+            while h < len(tokens) and h < last.end + 3 and tokens[h].tag == "ADJA":
+                h += 1  # "Israeli military policies", "die russischen militärischen Pläne"
+            head = tokens[h] if h < len(tokens) and tokens[h].tag == "NN" else (
+                tokens[last.end] if last.end < len(tokens) else None)
             if head is not None and head.tag == "NN" and head.norm not in COUNTRY_HEADS:
                 # "den russischen Vorschlag": no actor, but an attribute that says whose it is
                 mention.kind = "attr"
@@ -644,3 +694,12 @@ def _actor_from_code(code: str | None, name: str | None, kind: str, origin: str)
     if country in ("IGO", "NGO", "IMG", "MNC"):
         return Actor(code=code, name=name, country=None, sectors=sectors, kind=kind, source=origin)
     return Actor(code=code, name=name, country=country, sectors=sectors, kind=kind, source=origin)
+
+
+def _after_verb(tokens: list[Token], k: int) -> bool:
+    """The phrase at ``k`` follows a verb ("withdrew its staff from Iraq"): an object, whose "from X"
+    is more often where it is taken from than where it comes from."""
+    k -= 1
+    while k >= 0 and tokens[k].tag in ("ADJA", "ADJD", "ART", "CARD", "PPOSAT", "KON", "PIAT"):
+        k -= 1
+    return k >= 0 and (tokens[k].tag[:1] == "V" or tokens[k].norm == "of")

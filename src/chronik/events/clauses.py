@@ -178,7 +178,8 @@ def _analyse_one(tokens: list[Token], sent: int, s: int, e: int, grammar: Gramma
         first = lead[0] if lead else first
         if first.tag in FINITE:
             c.v1 = True  # "… und fordert eine Rücknahme": the subject is the first clause's
-    if first.tag in _SUB_TAGS or (first.norm == "wie" and toks[-1].tag in FINITE | {"$."} and any(
+    if first.tag in _SUB_TAGS or (first.tag == "PWAV" and s > 0 and tokens[s - 1].tag == "$,") or (
+            first.norm == "wie" and toks[-1].tag in FINITE | {"$."} and any(
             t.tag in FINITE for t in toks[-3:])):
         c.kind, c.conj = "sub", first.norm  # "…, wie die Polizei mitteilte" is a subordinate frame
     elif first.tag in _REL_TAGS or (first.tag in ("APPR", "APPRART") and len(lead) > 1
@@ -190,8 +191,9 @@ def _analyse_one(tokens: list[Token], sent: int, s: int, e: int, grammar: Gramma
     elif (any(t.tag in ("VVIZU", "PTKZU") for t in toks) and not _has_finite(tokens, s, e)) or (
             grammar.subject_first and first.tag == "PTKZU"):  # English "to hand over … suspected by"
         c.kind = "inf"
-    elif first.tag in FINITE:
-        c.v1 = True
+    elif first.tag in FINITE or (grammar.subject_first and first.tag == "VVING" and s > 0
+                                 and tokens[s - 1].tag == "$," and not _has_finite(tokens, s, e)):
+        c.v1 = True  # "…, killing two protesters": the first clause's subject acts
     for t in toks:
         if t.tag in FINITE:
             c.finite.append(t.i)

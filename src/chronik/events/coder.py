@@ -26,7 +26,9 @@ _MODE_RANK = {"negated": 5, "hypothetical": 4, "intended": 3, "planned": 3, "rep
 # where an act happens says whom it is against or for: aid, withdrawal, investigation, force, violence
 PLACE_TARGET_ROOTS = frozenset({"07", "08", "09", "15", "17", "18", "19", "20"})
 # phrases that set the scene of the clause's own act: "bei Protesten", "nach Angriffen"
-CIRCUMSTANCE_PREPS = frozenset({"bei", "während", "nach", "vor", "seit", "wegen", "trotz", "infolge"})
+CIRCUMSTANCE_PREPS = frozenset({"bei", "während", "nach", "vor", "seit", "wegen", "trotz", "infolge",
+                                "during", "after", "before", "since", "despite", "amid", "following"})
+CONDITION_CONJ = frozenset({"unless", "if", "falls", "wenn", "sofern", "solange"})
 NON_STATE = frozenset({"REB", "INS", "UAF", "OPP", "CRM", "RAD", "SEP", "CVL"})
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unseren", "unserem", "unserer",
                           "unseres", "mein", "meine", "meinen", "meinem", "meiner", "meines",
@@ -143,9 +145,13 @@ class EventCoder:
                 if c.kind == "inf" and k - 1 > c.parent and shared.clause.kind == "sub" \
                         and shared.args.subject is not None:
                     parent = shared.args  # "said that the US must be ready to mediate": the US mediates
-                if parent.subject is not None:
+                subject = parent.subject
+                if c.v1 and infos[c.parent].clause.passive and doc.tokens[c.start].tag == "VVING":
+                    # "was attacked by militiamen, killing 156 people": the agent kills
+                    subject = next((f[0] for f in (parent.pp(p) for p in self.grammar.agent_preps) if f), None)
+                if subject is not None:
                     first = len(info.args.mentions)
-                    for j in parent.with_coordinated(parent.subject):
+                    for j in parent.with_coordinated(subject):
                         info.args.mentions.append(parent.mentions[j])
                         coord = None if len(info.args.mentions) - 1 == first else first
                         info.args.roles.append(Role(kind="core", cases={"nom"}, coord_with=coord))
@@ -301,6 +307,8 @@ class EventCoder:
                 cameo, mode = pat.negated_cameo, "asserted"
             else:
                 mode = "negated"
+        elif mode == "negated" and pat.negated_cameo:
+            cameo, mode = pat.negated_cameo, "asserted"  # "failed to reach agreement": a refusal
         elif noun is not None and info.clause.lemma and mode in ("asserted", "reported_claim"):
             m = self.modality.modal_verbs.get(norm(info.clause.lemma))
             if m:
@@ -352,6 +360,9 @@ class EventCoder:
                 s2, t2 = _split_group(s, t)
                 if s2 is None:
                     continue
+                if s2.kind == "implicit" and not s2.actor.sectors and t2 is not None and info.clause.kind != "main" \
+                        and t2.actor.country == s2.actor.country and "GOV" not in t2.actor.sectors:
+                    continue  # "…, where 24 people were killed": background, no agent, not Serbia against its people
                 info_code = self.codebook.get(cameo)
                 events.append(Event(
                     doc_id=doc.doc_id, sentence=info.clause.sent, source=s2, target=t2, cameo=cameo,
@@ -374,7 +385,7 @@ class EventCoder:
             if slot == "subj":
                 if passive:
                     found = next((f for f in (args.pp(p) for p in self.grammar.agent_preps) if f), [])
-                    if not found and pat.passive_source:
+                    if not found and pat.passive_source and not _background(info.clause):
                         implicit = self._implicit_agent(doc, info, pat.passive_source)
                         extra = [implicit] if implicit else []
                 elif args.rel_subject and args.antecedent is not None:
@@ -425,9 +436,18 @@ class EventCoder:
                          if m.tok_start == noun and m.kind != "pronoun"][:1]
             elif slot == "content":
                 extra = self._content_actor(infos, n)
+            elif slot == "condition":  # "threatened a strike unless Israel …": whoever is to meet the condition
+                conds = [i for i in infos if i.clause.kind == "sub" and i.clause.conj in CONDITION_CONJ
+                         and i.clause.parent in (n, info.clause.parent if info.clause.kind == "inf" else n)
+                         and i.args.subject is not None]
+                subj = conds[0].args.subject if conds else None
+                extra = [conds[0].args.mentions[subj]] if subj is not None else []
             else:  # a preposition
                 after = noun if noun is not None else -1
                 found = args.pp(slot, after)
+                if not found and noun is not None and slot in self.grammar.genitive_preps:
+                    # "the invasion of Kuwait": the of-phrase read as the noun's genitive
+                    found = [k for k, r in enumerate(args.roles) if r.kind == "gen" and r.noun == noun]
                 if noun is not None:
                     found = [k for k in found if args.mentions[k].tok_start - noun <= 12]
                 found = found[:1]
@@ -451,8 +471,11 @@ class EventCoder:
         Sanktionen") is the subject's act; the object of another verb is not ("schlug die Proteste
         nieder": the army did not protest)."""
         prep = governing_prep(tokens, noun, c.start)
-        if prep in CIRCUMSTANCE_PREPS and info_has_verb_event and root != "04":
-            return False  # "nahm bei Protesten Menschen fest": the police did not protest
+        if (prep in CIRCUMSTANCE_PREPS or (c.passive and prep in ("in", "im"))) and info_has_verb_event \
+                and root != "04":
+            return False  # "nahm bei Protesten Menschen fest", "were killed in riots": no protest of theirs
+        if prep in ("under", "unter"):
+            return False  # "was put under investigation", "kam unter Beschuss": the subject undergoes it
         if prep:
             return True
         if not c.lemma:
@@ -632,9 +655,10 @@ def _negated(toks: list[Token], mod: Modality) -> bool:
             nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
             if nxt in mod.negation_exceptions:
                 continue
-            if t.norm.startswith("kein") and k > 0 and toks[k - 1].tag in ("APPR", "APPRART"):
-                continue  # "ohne/mit keinen …" negates the phrase only
-            if t.norm.startswith("kein") and _is_noun_event_det(toks, k):
+            det = t.norm.startswith("kein") or t.norm == "no"
+            if det and k > 0 and toks[k - 1].tag in ("APPR", "APPRART"):
+                continue  # "ohne/mit keinen …", "with no end in sight" negates the phrase only
+            if det and _is_noun_event_det(toks, k):
                 continue  # "kein Treffen": handled per noun
             return True
     return False
@@ -650,7 +674,7 @@ def _is_noun_event_det(toks: list[Token], k: int) -> bool:
 def _noun_negated(tokens: list[Token], info: ClauseInfo, noun: int, mod: Modality) -> bool:
     c = info.clause
     for k in range(max(c.start, noun - 3), noun):
-        if tokens[k].norm.startswith("kein") or tokens[k].norm in ("ohne",):
+        if tokens[k].norm.startswith("kein") or tokens[k].norm in ("ohne", "no", "without"):
             return True
     if not info.negated:
         return False
@@ -766,3 +790,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
         out.append(e)
     return out
 
+
+def _background(c: Clause) -> bool:
+    """A relative or where-clause ("…, where 28 people were killed"): a fact about a place or thing,
+    whose unnamed agent is not to be guessed from the place."""
+    return c.kind == "rel" or (c.kind == "sub" and c.conj in ("where", "wo"))
