@@ -84,6 +84,7 @@ def test_dask_worker_crash_loses_no_document(tmp_path: Path) -> None:
             report = run_dask(store, options, 2, client=client, partition_size=20, progress=kill_one)
     assert killed, "a worker was killed mid-run"
     assert report.status == "done" and report.documents == 160 and not report.lost
+    assert report.workers_lost, "the run reports the worker it lost"
     assert table_dump(crashed)["events"] == table_dump(reference)["events"]
     assert table_dump(crashed)["documents"] == table_dump(reference)["documents"]
 

@@ -146,6 +146,9 @@ def _code_pending(store: Any, config: Any, lang: str | None, modes: str | None, 
     click.echo(f"run {report.run_id} ({report.engine}, {report.workers} workers): {report.documents} documents, "
                f"{report.events} events, {report.failures} failed, {report.docs_per_second:.1f} documents/s",
                err=True)
+    if report.workers_lost:
+        click.echo(f"warning: {len(report.workers_lost)} Dask worker(s) died during the run; their partitions were "
+                   "run again", err=True)
     if report.lost:
         click.echo(f"warning: {len(report.lost)} documents could not be coded and stay pending; run again",
                    err=True)

@@ -10,6 +10,7 @@ dask-jobqueue users pass their own ``client``.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 import time
@@ -24,6 +25,8 @@ from chronik.model import Document
 from chronik.store import schema
 from chronik.store.rows import CodedDocument
 from chronik.store.store import Store
+
+log = logging.getLogger("chronik.engine")
 
 PART_TABLES = (schema.EVENTS, schema.MENTIONS, schema.QUOTES, schema.STATUS)
 
@@ -126,6 +129,17 @@ def run_dask(store: Store, options: PipelineOptions, workers: int = 2, *, schedu
             by_future[fut] = parts[index]
             pending.add(fut)  # type: ignore[no-untyped-call]
 
+        known = set(client.scheduler_info().get("workers", {}))
+        gone: list[str] = []
+
+        def check_workers() -> None:
+            nonlocal known
+            now = set(client.scheduler_info().get("workers", {}))
+            for address in sorted(known - now):
+                log.warning("Dask worker %s died during the run; its partitions are run again", address)
+                gone.append(address)
+            known = now
+
         next_part = 0
         while next_part < len(parts) and next_part < in_flight:
             submit(next_part)
@@ -145,9 +159,12 @@ def run_dask(store: Store, options: PipelineOptions, workers: int = 2, *, schedu
                 report.sentences += sum(r.sentences for r in results)
                 if progress:
                     progress(report.documents, len(ids), report.events)
+            check_workers()
             if next_part < len(parts):
                 submit(next_part)
                 next_part += 1
+        check_workers()
+        report.workers_lost = gone or None
         if lost:
             report.status = "incomplete"
             report.lost = lost

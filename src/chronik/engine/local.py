@@ -35,6 +35,7 @@ class RunReport:
     seconds: float = 0.0
     status: str = "done"
     lost: list[str] | None = None  # documents a run could not code (they stay pending)
+    workers_lost: list[str] | None = None  # Dask workers that died during the run (their tasks ran again)
 
     @property
     def docs_per_second(self) -> float:
