@@ -58,3 +58,20 @@ class Codebook:
 
     def __contains__(self, code: object) -> bool:
         return code in self.entries
+
+
+class CodeNames:
+    """The name of a CAMEO code, the codebook read on first use (for services that may never need it)."""
+
+    def __init__(self) -> None:
+        self._book: Codebook | None = None
+
+    def __call__(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        if self._book is None:
+            self._book = Codebook.load()
+        try:
+            return str(self._book.get(code).name)
+        except KeyError:
+            return None

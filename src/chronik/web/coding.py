@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from chronik.errors import CodingTimeout, ServiceBusy
+from chronik.events.codebook import CodeNames
 from chronik.model import Document
 from chronik.pipeline import MultiPipeline
 
@@ -38,7 +39,7 @@ class Pipelines:
 
     def __init__(self, langs: tuple[str, ...]) -> None:
         self.nlp = MultiPipeline(langs)
-        self._codebook: Any = None
+        self.cameo_name = CodeNames()
 
     def warm(self) -> None:
         """Build every language's pipeline and code one sentence, so the first request is not slow."""
@@ -72,17 +73,6 @@ class Pipelines:
         out["elapsed_ms"] = round(elapsed_ms, 2)
         return out
 
-    def cameo_name(self, code: str | None) -> str | None:
-        if not code:
-            return None
-        if self._codebook is None:
-            from chronik.events.codebook import Codebook
-
-            self._codebook = Codebook.load()
-        try:
-            return str(self._codebook.get(code).name)
-        except KeyError:
-            return None
 
 
 # --- in a coding process: its pipelines, built once by the pool's initializer -------------------------

@@ -12,6 +12,7 @@ from datetime import date as Date
 from typing import Any
 
 from chronik.errors import NotFound
+from chronik.events.codebook import CodeNames
 from chronik.store import Store
 from chronik.store.queries import EVENT_COLUMNS, EventQuery
 
@@ -51,7 +52,7 @@ class Corpus:
         self.store = Store.open(db, read_only=True) if db else Store.open(":memory:")
         self.closed = False
         self._lock = threading.Lock()
-        self._codebook: Any = None
+        self._cameo_name = CodeNames()
 
     def open(self) -> None:
         """Open the store again after :meth:`close` (an app started a second time)."""
@@ -77,18 +78,6 @@ class Corpus:
         with self._lock:
             names, rows = self.store.db.columns(sql, params)
         return [dict(zip(names, row, strict=True)) for row in rows]
-
-    def _cameo_name(self, code: str | None) -> str | None:
-        if not code:
-            return None
-        if self._codebook is None:
-            from chronik.events.codebook import Codebook
-
-            self._codebook = Codebook.load()
-        try:
-            return str(self._codebook.get(code).name)
-        except KeyError:
-            return None
 
     # --- queries ----------------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:
