@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,3 +80,28 @@ def web_corpus_db(tmp_path_factory: pytest.TempPathFactory) -> str:
         run_local(store, PipelineOptions(), workers=1)
         store.deduplicate()
     return db
+
+
+def local_client(app: object, **kwargs: object) -> Any:
+    """A test client that calls the web service as this machine (the service refuses other host names)."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(app, base_url="http://127.0.0.1", **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def coder() -> Iterator[Any]:
+    """The web service without a store (as `chronik serve` without --db); pipelines load on first use."""
+    from chronik.web.app import create_app
+
+    with local_client(create_app(None, preload=False)) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def corpus(web_corpus_db: str) -> Iterator[Any]:
+    """The web service on the small example store."""
+    from chronik.web.app import create_app
+
+    with local_client(create_app(web_corpus_db, preload=False)) as client:
+        yield client

@@ -4,34 +4,21 @@ JSON with a message and a hint, the limits, the token, read-only access, no way 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from chronik.web.app import STATIC, create_app
-from conftest import REPO, shared_file
+from conftest import REPO, local_client, shared_file
 
 TOKEN = "s3cret-token-for-tests"
 
 
 def local(app: object, **kwargs: object) -> TestClient:
     """A test client that calls the service as this machine (the service refuses other host names)."""
-    return TestClient(app, base_url="http://127.0.0.1", **kwargs)  # type: ignore[arg-type]
-
-
-@pytest.fixture(scope="module")
-def coder() -> Iterator[TestClient]:
-    """The service without a store (as `chronik serve` without --db); pipelines load on first use."""
-    with local(create_app(None, preload=False)) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def corpus(web_corpus_db: str) -> Iterator[TestClient]:
-    with local(create_app(web_corpus_db, preload=False)) as client:
-        yield client
+    client: TestClient = local_client(app, **kwargs)
+    return client
 
 
 def assert_error(response: object, status: int, code: str | None = None) -> dict[str, object]:

@@ -16,18 +16,6 @@ from conftest import REPO
 from test_web_api import TOKEN, assert_error, local
 
 
-@pytest.fixture(scope="module")
-def coder() -> Iterator[TestClient]:
-    with local(create_app(None, preload=False)) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def corpus(web_corpus_db: str) -> Iterator[TestClient]:
-    with local(create_app(web_corpus_db, preload=False)) as client:
-        yield client
-
-
 def test_web_request_body_over_the_limit_is_413() -> None:
     with local(create_app(None, preload=False, max_bytes=2048)) as client:
         big = {"text": "Die Polizei nahm Demonstranten fest. " * 100}

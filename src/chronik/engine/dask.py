@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from chronik.engine.local import Progress, RunReport
+from chronik.engine.local import Committer, Progress, RunReport
 from chronik.engine.worker import PipelineOptions, code_batch
 from chronik.errors import EngineError
 from chronik.model import Document
@@ -117,6 +117,7 @@ def run_dask(store: Store, options: PipelineOptions, workers: int = 2, *, schedu
     report.run_id = store.start_run("dask", workers)
     parts = [ids[i:i + partition_size] for i in range(0, len(ids), partition_size)]
     in_flight = max(2, 2 * len(client.scheduler_info().get("workers", {})) or 2 * workers)
+    committer = Committer(store, report, len(ids), progress, every=0.0)  # every partition is committed
     t0 = time.perf_counter()
     try:
         pending = as_completed()  # type: ignore[no-untyped-call]
@@ -152,13 +153,7 @@ def run_dask(store: Store, options: PipelineOptions, workers: int = 2, *, schedu
             except Exception:  # the task failed on every try: its documents stay pending, the run says so
                 lost.extend(part_ids)
             else:
-                results = read_partition(folder, info["name"])
-                report.events += store.save(results, report.run_id)
-                report.documents += len(results)
-                report.failures += sum(r.status == "failed" for r in results)
-                report.sentences += sum(r.sentences for r in results)
-                if progress:
-                    progress(report.documents, len(ids), report.events)
+                committer.add(read_partition(folder, info["name"]))
             check_workers()
             if next_part < len(parts):
                 submit(next_part)

@@ -103,14 +103,20 @@ def records(store: Store, q: EventQuery) -> list[dict[str, Any]]:
     return out
 
 
+def actor_columns(level: str) -> tuple[str, str]:
+    """The SQL expressions for a dyad's two sides: countries (an organisation stands for itself) or codes."""
+    if level == "country":
+        return "coalesce(e.source_country, e.source_code)", "coalesce(e.target_country, e.target_code)"
+    return "e.source_code", "e.target_code"
+
+
 def dyads_sql(q: EventQuery, by: str = "week", level: str = "country") -> tuple[str, list[Any]]:
     """Counts, Goldstein sum and mean, events per QuadClass and articles per dyad and period."""
     if by not in PERIODS:
         raise InputError(f"cannot group by {by!r}", hint=f"choose one of {', '.join(PERIODS)}")
     if level not in LEVELS:
         raise InputError(f"no actor level {level!r}", hint=f"choose one of {', '.join(LEVELS)}")
-    src, tgt = (("coalesce(e.source_country, e.source_code)", "coalesce(e.target_country, e.target_code)")
-                if level == "country" else ("e.source_code", "e.target_code"))
+    src, tgt = actor_columns(level)
     where, params = q.where()
     extra = " AND " if where else " WHERE "
     sql = (f"SELECT CAST(date_trunc('{by}', e.date) AS DATE) AS period, {src} AS source, {tgt} AS target, "

@@ -20,10 +20,10 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         return tuple(c for c, _ in self.columns)
 
-    def create(self, types: dict[str, str]) -> str:
+    def create(self, types: dict[str, str], temporary: bool = False) -> str:
         cols = ", ".join(f"{name} {types[kind]}" for name, kind in self.columns)
         key = f", PRIMARY KEY ({', '.join(self.key)})" if self.key else ""
-        return f"CREATE TABLE IF NOT EXISTS {self.name} ({cols}{key})"
+        return f"CREATE {'TEMP ' if temporary else ''}TABLE IF NOT EXISTS {self.name} ({cols}{key})"
 
 
 DOCUMENTS = Table("documents", (

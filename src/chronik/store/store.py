@@ -46,7 +46,7 @@ class Store:
         if not read_only:
             self.migrate()
             for t in (schema.STATUS, schema.CLUSTERS):
-                self.db.execute(t.create(self.db.types).replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
+                self.db.execute(t.create(self.db.types, temporary=True))
         elif self.version() == 0:
             raise StoreError(f"{getattr(backend, 'path', 'the database')} holds no chronik data",
                              hint="ingest documents first: chronik ingest SOURCE --db …")

@@ -14,7 +14,7 @@ from typing import Any
 from chronik.errors import NotFound
 from chronik.events.codebook import CodeNames
 from chronik.store import Store
-from chronik.store.queries import EVENT_COLUMNS, EventQuery
+from chronik.store.queries import EVENT_COLUMNS, EventQuery, actor_columns
 
 PERIODS = ("day", "week", "month", "year")
 QUADS = ", ".join(f"sum(CASE WHEN e.quad_class = {k} THEN 1 ELSE 0 END) AS quad{k}" for k in (1, 2, 3, 4))
@@ -102,8 +102,7 @@ class Corpus:
         """As ``chronik dyads`` (:func:`chronik.store.queries.dyads_sql`), with the web's extra filters."""
         if by not in PERIODS:
             by = "week"
-        src, tgt = (("coalesce(e.source_country, e.source_code)", "coalesce(e.target_country, e.target_code)")
-                    if level == "country" else ("e.source_code", "e.target_code"))
+        src, tgt = actor_columns(level)
         where, params = f.where()
         where = f.and_(where, "e.target_code IS NOT NULL AND e.date IS NOT NULL")
         rows = self._rows(f"SELECT CAST(date_trunc('{by}', e.date) AS DATE) AS period, {src} AS source, "
@@ -124,8 +123,7 @@ class Corpus:
         return {"by": by, "points": rows}
 
     def network(self, f: Filters, level: str = "country", max_edges: int = 150) -> dict[str, Any]:
-        src, tgt = (("coalesce(e.source_country, e.source_code)", "coalesce(e.target_country, e.target_code)")
-                    if level == "country" else ("e.source_code", "e.target_code"))
+        src, tgt = actor_columns(level)
         where, params = f.where()
         where = f.and_(where, "e.target_code IS NOT NULL AND e.source_code IS NOT NULL")
         edges = self._rows(f"SELECT {src} AS source, {tgt} AS target, count(*) AS events, "
